@@ -1,0 +1,71 @@
+//! Server functions, one module per area. Each one checks permission on the
+//! server, parses its input and calls the store.
+pub mod accounts;
+pub mod calendar;
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    //! What every server function needs from the request it serves.
+    use crate::error::AppError;
+    use crate::i18n::Locale;
+    use crate::store::Db;
+    use http::request::Parts;
+    use leptos::prelude::*;
+
+    /// Shared by every request: provided as context to pages and server functions.
+    #[derive(Clone, Debug)]
+    pub struct AppContext {
+        pub db: Db,
+        /// Whether cookies get the `Secure` attribute (the site is served over HTTPS).
+        pub secure_cookies: bool,
+    }
+
+    pub fn app_context() -> Result<AppContext, AppError> {
+        use_context::<AppContext>().ok_or_else(|| {
+            tracing::error!("AppContext missing from the reactive context");
+            AppError::Internal
+        })
+    }
+
+    pub fn db() -> Result<Db, AppError> {
+        app_context().map(|c| c.db)
+    }
+
+    pub fn request_parts() -> Result<Parts, AppError> {
+        use_context::<Parts>().ok_or_else(|| {
+            tracing::error!("request Parts missing from the reactive context");
+            AppError::Internal
+        })
+    }
+
+    pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_owned())
+    }
+
+    /// The visitor's language, from the `lang` cookie; German when unset.
+    pub fn request_locale() -> Locale {
+        use_context::<Parts>()
+            .and_then(|parts| cookie(&parts, Locale::COOKIE))
+            .and_then(|code| Locale::from_code(&code))
+            .unwrap_or_default()
+    }
+
+    /// Sets the HTTP status that belongs to an error, so that plain HTTP clients see
+    /// 401/403/422 and not a generic 500.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(err) = &result
+            && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        {
+            response.set_status(err.status());
+        }
+        result
+    }
+}

@@ -1,0 +1,286 @@
+//! Events of the house's calendar: what a new single-date event must satisfy.
+use super::time::{local_to_utc, parse_local};
+use crate::error::FieldError;
+use crate::i18n::Msg;
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+
+pub const TITLE_MAX_CHARS: usize = 120;
+pub const DESCRIPTION_MAX_CHARS: usize = 5000;
+pub const MAX_DURATION_DAYS: i64 = 14;
+
+/// A half-open span of time `[starts_at, ends_at)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeSlot {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// The create-event form as the person typed it.
+#[derive(Clone, Debug, Default)]
+pub struct EventInput {
+    pub title: String,
+    pub description: String,
+    pub room_id: String,
+    pub category_id: String,
+    pub starts_at: String,
+    pub ends_at: String,
+}
+
+/// A single-date event that passed every rule that needs no database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEvent {
+    pub title: String,
+    pub description: String,
+    pub room_id: i64,
+    pub category_id: i64,
+    pub slot: TimeSlot,
+    pub starts_local: NaiveDateTime,
+}
+
+fn parse_id(value: &str, required: Msg, unknown: Msg) -> Result<i64, Msg> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(required);
+    }
+    value.parse::<i64>().ok().filter(|id| *id > 0).ok_or(unknown)
+}
+
+impl NewEvent {
+    /// Checks every field and reports all problems at once, each at its field.
+    pub fn parse(input: &EventInput, zone: Tz) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut check = |field: &str, result: Result<(), Msg>| {
+            if let Err(msg) = result {
+                errors.push(FieldError::new(field, msg));
+            }
+        };
+
+        let title = input.title.trim().to_owned();
+        check(
+            "title",
+            if title.is_empty() {
+                Err(Msg::TitleRequired)
+            } else if title.chars().count() > TITLE_MAX_CHARS {
+                Err(Msg::TitleTooLong)
+            } else {
+                Ok(())
+            },
+        );
+        let description = input.description.trim().to_owned();
+        check(
+            "description",
+            if description.chars().count() > DESCRIPTION_MAX_CHARS {
+                Err(Msg::DescriptionTooLong)
+            } else {
+                Ok(())
+            },
+        );
+        let room_id = parse_id(&input.room_id, Msg::RoomRequired, Msg::RoomUnknown);
+        check("room_id", room_id.map(drop));
+        let category_id = parse_id(&input.category_id, Msg::CategoryRequired, Msg::CategoryUnknown);
+        check("category_id", category_id.map(drop));
+
+        let local_start = parse_local(&input.starts_at);
+        let starts_at = local_start.and_then(|t| local_to_utc(t, zone));
+        check("starts_at", starts_at.map(drop));
+        let ends_at = parse_local(&input.ends_at).and_then(|t| local_to_utc(t, zone));
+        check("ends_at", ends_at.map(drop));
+        if let (Ok(start), Ok(end)) = (starts_at, ends_at) {
+            check(
+                "ends_at",
+                if end <= start {
+                    Err(Msg::EndBeforeStart)
+                } else if end - start > Duration::days(MAX_DURATION_DAYS) {
+                    Err(Msg::DurationTooLong)
+                } else {
+                    Ok(())
+                },
+            );
+        }
+
+        match (room_id, category_id, local_start, starts_at, ends_at) {
+            (Ok(room_id), Ok(category_id), Ok(starts_local), Ok(starts_at), Ok(ends_at)) if errors.is_empty() => {
+                Ok(Self {
+                    title,
+                    description,
+                    room_id,
+                    category_id,
+                    slot: TimeSlot { starts_at, ends_at },
+                    starts_local,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::time::HOUSE_ZONE;
+
+    fn valid() -> EventInput {
+        EventInput {
+            title: "  Repair-Café ".into(),
+            description: "Kaputtes mitbringen.".into(),
+            room_id: "3".into(),
+            category_id: "1".into(),
+            starts_at: "2026-12-05T14:00".into(),
+            ends_at: "2026-12-05T17:00".into(),
+        }
+    }
+
+    fn errors_of(input: EventInput) -> Vec<(String, Msg)> {
+        NewEvent::parse(&input, HOUSE_ZONE)
+            .expect_err("input must be refused")
+            .into_iter()
+            .map(|e| (e.field, e.msg))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_event_is_accepted_with_a_trimmed_title_and_utc_times() {
+        let event = NewEvent::parse(&valid(), HOUSE_ZONE).expect("valid");
+        assert_eq!(event.title, "Repair-Café");
+        assert_eq!(event.slot.starts_at.to_rfc3339(), "2026-12-05T13:00:00+00:00");
+        assert_eq!(event.room_id, 3);
+    }
+
+    #[test]
+    fn an_empty_title_is_refused_at_the_title() {
+        let input = EventInput { title: "   ".into(), ..valid() };
+        assert_eq!(errors_of(input), vec![("title".into(), Msg::TitleRequired)]);
+    }
+
+    #[test]
+    fn over_long_text_is_refused_at_its_field() {
+        let input = EventInput {
+            title: "x".repeat(TITLE_MAX_CHARS + 1),
+            description: "y".repeat(DESCRIPTION_MAX_CHARS + 1),
+            ..valid()
+        };
+        assert_eq!(
+            errors_of(input),
+            vec![("title".into(), Msg::TitleTooLong), ("description".into(), Msg::DescriptionTooLong)]
+        );
+    }
+
+    #[test]
+    fn an_end_before_or_at_the_start_is_refused_at_the_end() {
+        for end in ["2026-12-05T13:00", "2026-12-05T14:00"] {
+            let input = EventInput { ends_at: end.into(), ..valid() };
+            assert_eq!(errors_of(input), vec![("ends_at".into(), Msg::EndBeforeStart)]);
+        }
+    }
+
+    #[test]
+    fn an_event_longer_than_two_weeks_is_refused() {
+        let input = EventInput { ends_at: "2026-12-25T14:00".into(), ..valid() };
+        assert_eq!(errors_of(input), vec![("ends_at".into(), Msg::DurationTooLong)]);
+    }
+
+    #[test]
+    fn forged_or_missing_ids_are_refused() {
+        let input = EventInput { room_id: "1; drop table room".into(), category_id: String::new(), ..valid() };
+        assert_eq!(
+            errors_of(input),
+            vec![("room_id".into(), Msg::RoomUnknown), ("category_id".into(), Msg::CategoryRequired)]
+        );
+        let input = EventInput { room_id: "-4".into(), ..valid() };
+        assert_eq!(errors_of(input), vec![("room_id".into(), Msg::RoomUnknown)]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let input = EventInput {
+            title: String::new(),
+            description: String::new(),
+            room_id: String::new(),
+            category_id: String::new(),
+            starts_at: "kaputt".into(),
+            ends_at: String::new(),
+        };
+        assert_eq!(errors_of(input).len(), 5);
+    }
+
+    #[test]
+    fn an_evening_event_across_the_autumn_clock_change_keeps_its_wall_clock_length() {
+        let input = EventInput {
+            starts_at: "2026-10-24T22:00".into(),
+            ends_at: "2026-10-25T04:00".into(),
+            ..valid()
+        };
+        let event = NewEvent::parse(&input, HOUSE_ZONE).expect("valid");
+        assert_eq!(event.slot.ends_at - event.slot.starts_at, Duration::hours(7));
+    }
+}
+
+/// Set-up and clear-up minutes a room needs around every use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RoomBuffers {
+    pub before_minutes: i32,
+    pub after_minutes: i32,
+}
+
+impl RoomBuffers {
+    /// Two uses of one room must lie at least this far apart: the first one's
+    /// clear-up and the second one's set-up.
+    pub fn gap(self) -> Duration {
+        Duration::minutes(i64::from(self.before_minutes.max(0)) + i64::from(self.after_minutes.max(0)))
+    }
+}
+
+/// Whether two uses of the same room collide once its buffers are counted.
+pub fn slots_collide(a: TimeSlot, b: TimeSlot, buffers: RoomBuffers) -> bool {
+    let gap = buffers.gap();
+    a.starts_at < b.ends_at + gap && b.starts_at < a.ends_at + gap
+}
+
+/// The window in which an existing use's start must lie to collide with `slot`:
+/// it collides when `existing.starts_at < bound.ends_at` and `existing.ends_at > bound.starts_at`.
+pub fn collision_bounds(slot: TimeSlot, buffers: RoomBuffers) -> TimeSlot {
+    TimeSlot {
+        starts_at: slot.starts_at - buffers.gap(),
+        ends_at: slot.ends_at + buffers.gap(),
+    }
+}
+
+#[cfg(test)]
+mod collision_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn slot(from_h: u32, from_m: u32, to_h: u32, to_m: u32) -> TimeSlot {
+        let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 5, h, m, 0).single().expect("valid");
+        TimeSlot { starts_at: at(from_h, from_m), ends_at: at(to_h, to_m) }
+    }
+
+    fn collides_by_bounds(existing: TimeSlot, new: TimeSlot, buffers: RoomBuffers) -> bool {
+        let bound = collision_bounds(new, buffers);
+        existing.starts_at < bound.ends_at && existing.ends_at > bound.starts_at
+    }
+
+    #[test]
+    fn back_to_back_uses_fit_without_buffers_but_not_with_them() {
+        let first = slot(10, 0, 12, 0);
+        let second = slot(12, 0, 14, 0);
+        assert!(!slots_collide(first, second, RoomBuffers::default()));
+        let buffers = RoomBuffers { before_minutes: 15, after_minutes: 15 };
+        assert!(slots_collide(first, second, buffers));
+        assert!(!slots_collide(first, slot(12, 30, 14, 0), buffers));
+        assert!(slots_collide(first, slot(12, 29, 14, 0), buffers));
+    }
+
+    #[test]
+    fn the_sql_bounds_agree_with_the_rule_in_both_orders() {
+        let buffers = RoomBuffers { before_minutes: 10, after_minutes: 20 };
+        let cases = [slot(9, 0, 10, 0), slot(10, 0, 11, 0), slot(11, 25, 12, 0), slot(11, 30, 12, 0), slot(8, 0, 13, 0)];
+        for a in cases {
+            for b in cases {
+                assert_eq!(slots_collide(a, b, buffers), collides_by_bounds(a, b, buffers), "{a:?} {b:?}");
+                assert_eq!(slots_collide(a, b, buffers), slots_collide(b, a, buffers));
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Pure domain rules: no Leptos, no sqlx, so they run on the server and in the
+//! browser alike and are unit-tested directly.
+pub mod accounts;
+pub mod calendar;
+pub mod permissions;
+pub mod time;

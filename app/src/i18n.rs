@@ -1,0 +1,239 @@
+//! Every user-visible string goes through [`Msg`]: one key, one text per language.
+//! German comes first (formal "Sie", inclusive forms); English follows.
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    De,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::De, Locale::En];
+    pub const COOKIE: &'static str = "lang";
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::De => "de",
+            Self::En => "en",
+        }
+    }
+
+    /// The language's name in that language, as a language switch shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::De => "Deutsch",
+            Self::En => "English",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// Reads the `lang` cookie out of a `Cookie` header; German when absent.
+    pub fn from_cookie_header(header: &str) -> Self {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == Self::COOKIE)
+            .and_then(|(_, value)| Self::from_code(value))
+            .unwrap_or_default()
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $de:literal, $en:literal;)*) => {
+        /// A translatable text. Serialised by name, so errors can carry it over the wire.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Msg { $($key,)* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            pub fn text(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $((Msg::$key, Locale::De) => $de, (Msg::$key, Locale::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "Treffpunkt", "Treffpunkt";
+    SkipToContent => "Zum Inhalt springen", "Skip to content";
+    MainNavigation => "Hauptnavigation", "Main navigation";
+    NavProgramme => "Programm", "Programme";
+    NavLogin => "Anmelden", "Log in";
+    NavSignup => "Konto anlegen", "Create account";
+    NavLogout => "Abmelden", "Log out";
+    SignedInAs => "Angemeldet als", "Signed in as";
+    LanguageLabel => "Sprache", "Language";
+    FooterNote => "Ein Ort für die ganze Nachbarschaft.", "A place for the whole neighbourhood.";
+    Loading => "Wird geladen …", "Loading …";
+    Saving => "Wird gespeichert …", "Saving …";
+
+    UpcomingHeading => "Die nächsten Veranstaltungen", "Upcoming events";
+    UpcomingIntro => "Alles, was in den nächsten Wochen im Haus stattfindet. Der Eintritt ist frei, wenn nicht anders angegeben.", "Everything happening in the house over the coming weeks. Admission is free unless stated otherwise.";
+    NoUpcoming => "Zurzeit sind keine Veranstaltungen geplant. Schauen Sie bald wieder vorbei.", "No events are planned at the moment. Please check back soon.";
+    RoomToBeAnnounced => "Raum wird noch bekannt gegeben", "Room to be announced";
+    TimeSuffix => "Uhr", "";
+
+    CreateEventHeading => "Veranstaltung anlegen", "Create an event";
+    CreateEventIntro => "Einzeltermin mit Raum und Zeit. Pflichtfelder sind mit * markiert.", "A single date with room and time. Required fields are marked with *.";
+    FieldTitle => "Titel", "Title";
+    FieldDescription => "Beschreibung", "Description";
+    FieldRoom => "Raum", "Room";
+    FieldCategory => "Kategorie", "Category";
+    FieldStartsAt => "Beginn", "Starts";
+    FieldEndsAt => "Ende", "Ends";
+    ChooseOption => "Bitte wählen", "Please choose";
+    SubmitCreateEvent => "Veranstaltung speichern", "Save event";
+    EventCreated => "Die Veranstaltung wurde gespeichert und steht jetzt im Programm.", "The event was saved and is now in the programme.";
+    TitleRequired => "Bitte geben Sie einen Titel ein.", "Please enter a title.";
+    TitleTooLong => "Der Titel darf höchstens 120 Zeichen lang sein.", "The title may be at most 120 characters long.";
+    DescriptionTooLong => "Die Beschreibung darf höchstens 5000 Zeichen lang sein.", "The description may be at most 5,000 characters long.";
+    DateTimeInvalid => "Bitte geben Sie Datum und Uhrzeit vollständig an.", "Please enter a complete date and time.";
+    DateTimeOutOfRange => "Dieses Datum liegt außerhalb des möglichen Zeitraums.", "This date is outside the possible range.";
+    TimeSkippedByDst => "Diese Uhrzeit gibt es wegen der Zeitumstellung an diesem Tag nicht.", "This time does not exist on that day because of the clock change.";
+    EndBeforeStart => "Das Ende muss nach dem Beginn liegen.", "The end must be after the start.";
+    DurationTooLong => "Eine Veranstaltung darf höchstens 14 Tage dauern.", "An event may last at most 14 days.";
+    RoomRequired => "Bitte wählen Sie einen Raum.", "Please choose a room.";
+    RoomUnknown => "Diesen Raum gibt es nicht (mehr). Bitte wählen Sie einen anderen.", "This room does not exist (any more). Please choose another.";
+    RoomTaken => "Der Raum ist zu dieser Zeit schon belegt (einschließlich Auf- und Abbauzeit). Bitte wählen Sie eine andere Zeit oder einen anderen Raum.", "The room is already taken at this time (including set-up and clear-up time). Please choose another time or room.";
+    CategoryRequired => "Bitte wählen Sie eine Kategorie.", "Please choose a category.";
+    CategoryUnknown => "Diese Kategorie gibt es nicht (mehr). Bitte wählen Sie eine andere.", "This category does not exist (any more). Please choose another.";
+
+    LoginHeading => "Anmelden", "Log in";
+    LoginIntro => "Melden Sie sich an, um Veranstaltungen zu planen, sich für Kurse anzumelden oder Schichten zu übernehmen. Zum Anschauen des Programms brauchen Sie kein Konto.", "Log in to plan events, register for courses or take on shifts. You do not need an account to look at the programme.";
+    SignupHeading => "Konto anlegen", "Create an account";
+    FieldEmail => "E-Mail-Adresse", "Email address";
+    FieldPassword => "Passwort", "Password";
+    PasswordHint => "Mindestens 10 Zeichen.", "At least 10 characters.";
+    FieldDisplayName => "Name, den andere sehen", "Name others see";
+    SubmitLogin => "Anmelden", "Log in";
+    SubmitSignup => "Konto anlegen", "Create account";
+    NoAccountYet => "Noch kein Konto?", "No account yet?";
+    HaveAccount => "Sie haben schon ein Konto?", "Already have an account?";
+    LoginFailed => "E-Mail-Adresse oder Passwort ist nicht richtig.", "Email address or password is not correct.";
+    EmailInvalid => "Bitte geben Sie eine gültige E-Mail-Adresse ein.", "Please enter a valid email address.";
+    EmailTaken => "Für diese E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.", "There is already an account for this email address. Please log in.";
+    PasswordTooShort => "Das Passwort muss mindestens 10 Zeichen lang sein.", "The password must be at least 10 characters long.";
+    PasswordTooLong => "Das Passwort darf höchstens 256 Zeichen lang sein.", "The password may be at most 256 characters long.";
+    DisplayNameRequired => "Bitte geben Sie einen Namen ein.", "Please enter a name.";
+    DisplayNameTooLong => "Der Name darf höchstens 80 Zeichen lang sein.", "The name may be at most 80 characters long.";
+
+    RoleResident => "Nachbarschaft", "Resident";
+    RoleVolunteer => "Ehrenamt", "Volunteer";
+    RoleOrganiser => "Organisation", "Organiser";
+    RoleAdmin => "Verwaltung", "Administration";
+
+    ErrorUnauthorized => "Bitte melden Sie sich zuerst an.", "Please log in first.";
+    ErrorForbidden => "Dafür fehlt Ihrem Konto die Berechtigung.", "Your account is not allowed to do this.";
+    ErrorNotFound => "Das haben wir nicht gefunden.", "We could not find that.";
+    ErrorInvalid => "Bitte prüfen Sie die markierten Felder.", "Please check the marked fields.";
+    ErrorTooManyRequests => "Zu viele Versuche. Bitte warten Sie ein paar Minuten und versuchen Sie es dann erneut.", "Too many attempts. Please wait a few minutes and try again.";
+    ErrorUnavailable => "Der Server ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.", "The server cannot be reached right now. Please try again in a moment.";
+    ErrorInternal => "Da ist etwas schiefgelaufen. Bitte versuchen Sie es später erneut.", "Something went wrong. Please try again later.";
+    NotFoundHeading => "Seite nicht gefunden", "Page not found";
+    NotFoundText => "Diese Seite gibt es nicht. Vielleicht hilft Ihnen das Programm weiter.", "This page does not exist. The programme may help you further.";
+    BackToProgramme => "Zum Programm", "To the programme";
+}
+
+const WEEKDAYS: [[&str; 7]; 2] = [
+    ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+];
+const MONTHS: [[&str; 12]; 2] = [
+    [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+];
+
+/// "Di., 1. Dezember 2026" / "Tue 1 December 2026".
+pub fn format_date(locale: Locale, date: NaiveDate) -> String {
+    let l = locale as usize;
+    let weekday = WEEKDAYS[l][date.weekday().num_days_from_monday() as usize];
+    let month = MONTHS[l][date.month0() as usize];
+    match locale {
+        Locale::De => format!("{weekday}, {}. {month} {}", date.day(), date.year()),
+        Locale::En => format!("{weekday} {} {month} {}", date.day(), date.year()),
+    }
+}
+
+/// "18:00–20:00 Uhr", with the end date when the event runs past midnight.
+pub fn format_time_range(locale: Locale, start: NaiveDateTime, end: NaiveDateTime) -> String {
+    let suffix = Msg::TimeSuffix.text(locale);
+    let end_text = if end.date() == start.date() {
+        end.format("%H:%M").to_string()
+    } else {
+        format!("{}, {}", format_date(locale, end.date()), end.format("%H:%M"))
+    };
+    let text = format!("{}–{end_text} {suffix}", start.format("%H:%M"));
+    text.trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_a_non_empty_german_text() {
+        for msg in Msg::ALL {
+            assert!(!msg.text(Locale::De).is_empty(), "{msg:?} has no German text");
+        }
+    }
+
+    #[test]
+    fn every_message_but_the_time_suffix_has_an_english_text() {
+        for msg in Msg::ALL.iter().filter(|m| **m != Msg::TimeSuffix) {
+            assert!(!msg.text(Locale::En).is_empty(), "{msg:?} has no English text");
+        }
+    }
+
+    #[test]
+    fn the_language_cookie_is_read_among_others_and_defaults_to_german() {
+        assert_eq!(Locale::from_cookie_header("a=1; lang=en; b=2"), Locale::En);
+        assert_eq!(Locale::from_cookie_header("lang=xx"), Locale::De);
+        assert_eq!(Locale::from_cookie_header(""), Locale::De);
+    }
+
+    #[test]
+    fn dates_and_times_read_naturally_in_each_language() {
+        let date = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid date");
+        assert_eq!(format_date(Locale::De, date), "Di., 1. Dezember 2026");
+        assert_eq!(format_date(Locale::En, date), "Tue 1 December 2026");
+        let start = date.and_hms_opt(18, 0, 0).expect("valid time");
+        let end = date.and_hms_opt(20, 30, 0).expect("valid time");
+        assert_eq!(format_time_range(Locale::De, start, end), "18:00–20:30 Uhr");
+        assert_eq!(format_time_range(Locale::En, start, end), "18:00–20:30");
+    }
+}

@@ -1,0 +1,13 @@
+//! Treffpunkt: the components, server functions and domain rules shared by the
+//! server (feature `ssr`) and the browser (feature `hydrate`).
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+pub use ui::{App, shell};

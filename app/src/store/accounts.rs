@@ -1,0 +1,171 @@
+//! Accounts, roles, sessions and login rate limits.
+use super::{Db, StoreResult, instant, now, on_db, unique_as};
+use crate::domain::accounts::{DisplayName, Email, Role};
+use crate::i18n::Msg;
+use chrono::{DateTime, Duration, Utc};
+
+/// The signed-in person as every page and server function sees them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountRow {
+    pub account_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+}
+
+pub struct LoginRow {
+    pub account_id: i64,
+    pub password_hash: String,
+}
+
+impl Db {
+    /// Creates an account with the given roles; an e-mail already in use is a conflict.
+    pub async fn create_account(
+        &self,
+        email: &Email,
+        name: &DisplayName,
+        password_hash: &str,
+        roles: &[Role],
+    ) -> StoreResult<i64> {
+        on_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let account_id: i64 = sqlx::query_scalar(
+                "insert into account (email, display_name, password_hash) values ($1, $2, $3) returning account_id",
+            )
+            .bind(email.as_str())
+            .bind(name.as_str())
+            .bind(password_hash)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| unique_as(e, Msg::EmailTaken))?;
+            for role in roles {
+                sqlx::query("insert into account_role (account_id, role) values ($1, $2)")
+                    .bind(account_id)
+                    .bind(role.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(account_id)
+        })
+    }
+
+    /// Adds a role (idempotent), e.g. when the admin command promotes an account.
+    pub async fn grant_role(&self, account_id: i64, role: Role) -> StoreResult<()> {
+        on_db!(self, pool => {
+            sqlx::query("insert into account_role (account_id, role) values ($1, $2) on conflict do nothing")
+                .bind(account_id)
+                .bind(role.as_str())
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn account_id_by_email(&self, email: &Email) -> StoreResult<Option<i64>> {
+        on_db!(self, pool => {
+            Ok(sqlx::query_scalar("select account_id from account where email = $1")
+                .bind(email.as_str())
+                .fetch_optional(pool)
+                .await?)
+        })
+    }
+
+    pub async fn login_row(&self, email: &Email) -> StoreResult<Option<LoginRow>> {
+        on_db!(self, pool => {
+            let row: Option<(i64, String)> =
+                sqlx::query_as("select account_id, password_hash from account where email = $1")
+                    .bind(email.as_str())
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(row.map(|(account_id, password_hash)| LoginRow { account_id, password_hash }))
+        })
+    }
+
+    pub async fn account(&self, account_id: i64) -> StoreResult<Option<AccountRow>> {
+        on_db!(self, pool => {
+            let row: Option<(i64, String, String)> =
+                sqlx::query_as("select account_id, email, display_name from account where account_id = $1")
+                    .bind(account_id)
+                    .fetch_optional(pool)
+                    .await?;
+            let Some((account_id, email, display_name)) = row else { return Ok(None) };
+            let names: Vec<String> =
+                sqlx::query_scalar("select role from account_role where account_id = $1 order by role")
+                    .bind(account_id)
+                    .fetch_all(pool)
+                    .await?;
+            let mut roles: Vec<Role> = names.iter().filter_map(|n| Role::parse(n)).collect();
+            roles.sort();
+            Ok(Some(AccountRow { account_id, email, display_name, roles }))
+        })
+    }
+
+    pub async fn create_session(&self, account_id: i64, token_hash: &str, lifetime: Duration) -> StoreResult<()> {
+        let created_at = now();
+        on_db!(self, pool => {
+            sqlx::query("insert into session (token_hash, account_id, created_at, expires_at) values ($1, $2, $3, $4)")
+                .bind(token_hash)
+                .bind(account_id)
+                .bind(created_at)
+                .bind(created_at + lifetime)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// The account behind an unexpired session.
+    pub async fn session_account(&self, token_hash: &str) -> StoreResult<Option<AccountRow>> {
+        let account_id: Option<i64> = on_db!(self, pool => {
+            sqlx::query_scalar("select account_id from session where token_hash = $1 and expires_at > $2")
+                .bind(token_hash)
+                .bind(now())
+                .fetch_optional(pool)
+                .await?
+        });
+        match account_id {
+            Some(id) => self.account(id).await,
+            None => Ok(None),
+        }
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        on_db!(self, pool => {
+            sqlx::query("delete from session where token_hash = $1 or expires_at <= $2")
+                .bind(token_hash)
+                .bind(now())
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// How many times `bucket` was hit since `since`.
+    pub async fn rate_limit_hits(&self, bucket: &str, since: DateTime<Utc>) -> StoreResult<i64> {
+        on_db!(self, pool => {
+            Ok(sqlx::query_scalar("select count(*) from rate_limit_hit where bucket = $1 and created_at > $2")
+                .bind(bucket)
+                .bind(instant(since))
+                .fetch_one(pool)
+                .await?)
+        })
+    }
+
+    /// Records one hit and forgets hits older than a day.
+    pub async fn record_rate_limit_hit(&self, bucket: &str) -> StoreResult<()> {
+        let at = now();
+        on_db!(self, pool => {
+            sqlx::query("insert into rate_limit_hit (bucket, created_at) values ($1, $2)")
+                .bind(bucket)
+                .bind(at)
+                .execute(pool)
+                .await?;
+            sqlx::query("delete from rate_limit_hit where created_at < $1")
+                .bind(at - Duration::days(1))
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,143 @@
+//! Form fields with a visible label, an optional hint, and the server's message
+//! for the field right beneath it, announced to screen readers.
+use crate::api::calendar::Choice;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::ui::providers::t;
+use leptos::prelude::*;
+
+/// The message an action's last result holds for `field`, if any.
+pub fn field_error<T: Send + Sync + 'static>(
+    value: RwSignal<Option<Result<T, AppError>>>,
+    field: &'static str,
+) -> Signal<Option<Msg>> {
+    Signal::derive(move || {
+        value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field)))
+    })
+}
+
+fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
+    let ids: Vec<String> = [(has_hint, "hint"), (has_error, "error")]
+        .into_iter()
+        .filter(|(present, _)| *present)
+        .map(|(_, kind)| format!("{name}-{kind}"))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// Label, hint and error around one control.
+#[component]
+fn FieldFrame(
+    name: &'static str,
+    label: Msg,
+    hint: Option<Msg>,
+    required: bool,
+    error: Signal<Option<Msg>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label class="field__label" for=name>
+                {t(label)}
+                {required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="field__hint" id=format!("{name}-hint")>{t(h)}</p> })}
+            {children()}
+            <p class="field__error" id=format!("{name}-error") aria-live="polite">
+                {move || error.get().map(t)}
+            </p>
+        </div>
+    }
+}
+
+/// A one-line input (`kind` is its `type`).
+#[component]
+pub fn TextField(
+    /// The input's `name` and `id`, and the key of the server's message for it.
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<Msg>>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame name label hint required error>
+            <input
+                class="field__control"
+                type=kind
+                id=name
+                name=name
+                maxlength=maxlength
+                autocomplete=autocomplete
+                aria-required=required.then_some("true")
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || described_by(name, hint.is_some(), error.get().is_some())
+            />
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn TextAreaField(
+    name: &'static str,
+    label: Msg,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(into)] error: Signal<Option<Msg>>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame name label hint required=false error>
+            <textarea
+                class="field__control field__control--multiline"
+                id=name
+                name=name
+                rows="4"
+                maxlength=maxlength
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || described_by(name, hint.is_some(), error.get().is_some())
+            ></textarea>
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: Msg,
+    choices: Vec<Choice>,
+    #[prop(optional)] required: bool,
+    #[prop(into)] error: Signal<Option<Msg>>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame name label hint=None required error>
+            <select
+                class="field__control"
+                id=name
+                name=name
+                aria-required=required.then_some("true")
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || described_by(name, false, error.get().is_some())
+            >
+                <option value="">{t(Msg::ChooseOption)}</option>
+                {choices
+                    .into_iter()
+                    .map(|c| view! { <option value=c.id.to_string()>{c.label}</option> })
+                    .collect_view()}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// The form-level message of an action's last error, as an alert above the button.
+#[component]
+pub fn FormAlert<T: Send + Sync + 'static>(value: RwSignal<Option<Result<T, AppError>>>) -> impl IntoView {
+    let message = move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(AppError::summary));
+    view! {
+        <p class="form-alert" role="alert">
+            {move || message().map(t)}
+        </p>
+    }
+}

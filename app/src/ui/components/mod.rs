@@ -1,0 +1,2 @@
+//! Small parts shared by several pages.
+pub mod form;

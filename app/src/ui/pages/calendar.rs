@@ -1,0 +1,195 @@
+//! The programme page: upcoming events, and for organisers the create-event form.
+use crate::api::calendar::{CreateEvent, EventFormOptions, EventSummary, event_form_options, upcoming_events};
+use crate::domain::calendar::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use crate::i18n::{Msg, format_date, format_time_range};
+use crate::ui::components::form::{FormAlert, SelectField, TextAreaField, TextField, field_error};
+use crate::ui::providers::{t, use_auth, use_locale};
+use chrono::NaiveDate;
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ProgrammePage() -> impl IntoView {
+    let auth = use_auth();
+    let create = ServerAction::<CreateEvent>::new();
+    let events = Resource::new(move || create.version().get(), |_| upcoming_events());
+
+    view! {
+        <Title text=t(Msg::NavProgramme) />
+        <h1>{t(Msg::UpcomingHeading)}</h1>
+        <p class="lead">{t(Msg::UpcomingIntro)}</p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let may_create = matches!(auth.user.await, Ok(Some(user)) if user.can_create_event());
+                may_create.then(|| view! { <CreateEventForm action=create /> })
+            })}
+        </Transition>
+        <section class="programme" aria-labelledby="upcoming-list-heading">
+            <h2 id="upcoming-list-heading" class="visually-hidden">{t(Msg::UpcomingHeading)}</h2>
+            <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match events.await {
+                        Ok(list) => view! { <EventList events=list /> }.into_any(),
+                        Err(err) => view! { <p class="form-alert" role="alert">{t(err.summary())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Upcoming dates grouped by day.
+#[component]
+fn EventList(events: Vec<EventSummary>) -> impl IntoView {
+    let locale = use_locale();
+    if events.is_empty() {
+        return view! { <p class="empty-state">{t(Msg::NoUpcoming)}</p> }.into_any();
+    }
+    let mut days: Vec<(NaiveDate, Vec<EventSummary>)> = Vec::new();
+    for event in events {
+        let day = event.starts_local.date();
+        match days.last_mut() {
+            Some((last, list)) if *last == day => list.push(event),
+            _ => days.push((day, vec![event])),
+        }
+    }
+    view! {
+        <ol class="programme__days">
+            {days
+                .into_iter()
+                .map(|(day, events)| {
+                    view! {
+                        <li class="programme__day">
+                            <h3 class="programme__date">
+                                <time datetime=day.to_string()>{format_date(locale, day)}</time>
+                            </h3>
+                            <ul class="programme__events">
+                                {events
+                                    .into_iter()
+                                    .map(|event| view! { <EventCard event /> })
+                                    .collect_view()}
+                            </ul>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn EventCard(event: EventSummary) -> impl IntoView {
+    let locale = use_locale();
+    let time = format_time_range(locale, event.starts_local, event.ends_local);
+    let room = event.room_name.unwrap_or_else(|| t(Msg::RoomToBeAnnounced).to_owned());
+    view! {
+        <li class="event-card">
+            <article aria-labelledby=format!("event-{}", event.occurrence_id)>
+                <p class="event-card__time">
+                    <time datetime=event.starts_local.format("%Y-%m-%dT%H:%M").to_string()>{time}</time>
+                </p>
+                <h4 class="event-card__title" id=format!("event-{}", event.occurrence_id)>{event.title}</h4>
+                <p class="event-card__meta">
+                    <span class="event-card__category">{event.category}</span>
+                    " · "
+                    <span class="event-card__room">{room}</span>
+                </p>
+                {(!event.description.is_empty())
+                    .then(|| view! { <p class="event-card__description">{event.description}</p> })}
+            </article>
+        </li>
+    }
+}
+
+#[component]
+fn CreateEventForm(action: ServerAction<CreateEvent>) -> impl IntoView {
+    let options = Resource::new(|| (), |_| event_form_options());
+    let form = NodeRef::<html::Form>::new();
+    let value = action.value();
+    let created = move || matches!(value.get(), Some(Ok(_)));
+    // A saved event empties the form for the next one; on an error everything typed stays.
+    Effect::new(move || {
+        if created()
+            && let Some(form) = form.get()
+        {
+            form.reset();
+        }
+    });
+
+    view! {
+        <section class="card create-event" aria-labelledby="create-event-heading">
+            <h2 id="create-event-heading">{t(Msg::CreateEventHeading)}</h2>
+            <p class="card__intro">{t(Msg::CreateEventIntro)}</p>
+            <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match options.await {
+                        Ok(EventFormOptions { rooms, categories }) => {
+                            view! {
+                                <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
+                                    <TextField
+                                        name="title"
+                                        label=Msg::FieldTitle
+                                        required=true
+                                        maxlength=TITLE_MAX_CHARS
+                                        error=field_error(value, "title")
+                                    />
+                                    <TextAreaField
+                                        name="description"
+                                        label=Msg::FieldDescription
+                                        maxlength=DESCRIPTION_MAX_CHARS
+                                        error=field_error(value, "description")
+                                    />
+                                    <div class="form__row">
+                                        <SelectField
+                                            name="room_id"
+                                            label=Msg::FieldRoom
+                                            choices=rooms
+                                            required=true
+                                            error=field_error(value, "room_id")
+                                        />
+                                        <SelectField
+                                            name="category_id"
+                                            label=Msg::FieldCategory
+                                            choices=categories
+                                            required=true
+                                            error=field_error(value, "category_id")
+                                        />
+                                    </div>
+                                    <div class="form__row">
+                                        <TextField
+                                            name="starts_at"
+                                            label=Msg::FieldStartsAt
+                                            kind="datetime-local"
+                                            required=true
+                                            error=field_error(value, "starts_at")
+                                        />
+                                        <TextField
+                                            name="ends_at"
+                                            label=Msg::FieldEndsAt
+                                            kind="datetime-local"
+                                            required=true
+                                            error=field_error(value, "ends_at")
+                                        />
+                                    </div>
+                                    <FormAlert value />
+                                    <p class="form-success" role="status">
+                                        {move || created().then(|| t(Msg::EventCreated))}
+                                    </p>
+                                    <button class="button" type="submit" disabled=move || action.pending().get()>
+                                        {move || {
+                                            if action.pending().get() { t(Msg::Saving) } else { t(Msg::SubmitCreateEvent) }
+                                        }}
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        }
+                        Err(err) => view! { <p class="form-alert" role="alert">{t(err.summary())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

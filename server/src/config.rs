@@ -1,0 +1,62 @@
+//! Configuration from environment variables; the README lists them with their defaults.
+use leptos::prelude::LeptosOptions;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `TREFFPUNKT_MODE=demo` seeds the demo house into an empty database.
+    pub demo: bool,
+    /// `DATABASE_URL`: `sqlite:…` (default: a file in the data directory) or `postgres://…`.
+    pub database_url: String,
+    /// `TREFFPUNKT_PUBLIC_URL`, e.g. `https://treffpunkt.example.org`: the address people use.
+    /// With `https` cookies are `Secure` and browsers are told to stay on HTTPS.
+    pub public_url: Option<String>,
+    pub leptos: LeptosOptions,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let mode = std::env::var("TREFFPUNKT_MODE").unwrap_or_else(|_| "production".to_owned());
+        let demo = match mode.as_str() {
+            "demo" => true,
+            "production" => false,
+            other => return Err(format!("TREFFPUNKT_MODE must be demo or production, not {other:?}")),
+        };
+        let data_dir = PathBuf::from(std::env::var("TREFFPUNKT_DATA_DIR").unwrap_or_else(|_| "data".to_owned()));
+        let database_url = match std::env::var("DATABASE_URL") {
+            Ok(url) if !url.is_empty() => url,
+            _ => {
+                std::fs::create_dir_all(&data_dir)
+                    .map_err(|e| format!("cannot create the data directory {}: {e}", data_dir.display()))?;
+                format!("sqlite://{}/treffpunkt.sqlite3", data_dir.display())
+            }
+        };
+        let public_url = std::env::var("TREFFPUNKT_PUBLIC_URL")
+            .ok()
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .filter(|u| !u.is_empty());
+        let leptos = leptos_options()?;
+        Ok(Self {
+            demo,
+            database_url,
+            public_url,
+            leptos,
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// Leptos's own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …), which
+/// cargo-leptos sets; outside it the defaults match `Cargo.toml`.
+pub fn leptos_options() -> Result<LeptosOptions, String> {
+    let mut options = leptos::prelude::get_configuration(None)
+        .map_err(|e| format!("invalid Leptos configuration: {e}"))?
+        .leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "treffpunkt".into();
+    }
+    Ok(options)
+}

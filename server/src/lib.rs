@@ -1,0 +1,81 @@
+//! The Treffpunkt server: configuration, router, security, and the admin command line.
+pub mod cli;
+pub mod config;
+pub mod router;
+pub mod security;
+pub mod telemetry;
+
+use app::api::ssr::AppContext;
+use app::store::Db;
+use axum::serve::ListenerExt;
+use config::Config;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// Opens the database, seeds the demo house when asked to, and builds the router.
+pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    if db.is_empty().await.map_err(|e| e.to_string())? {
+        if config.demo {
+            seed_demo(&db).await?;
+        } else {
+            tracing::warn!(
+                "the database holds no house yet; create the first admin with `treffpunkt admin create --email …`"
+            );
+        }
+    }
+    let context = AppContext {
+        db: db.clone(),
+        secure_cookies: config.secure_cookies(),
+    };
+    Ok((router::router(config, context), db))
+}
+
+async fn seed_demo(db: &Db) -> Result<(), String> {
+    use app::domain::time::{HOUSE_ZONE, utc_to_local};
+    let hash = app::api::accounts::ssr::hash_password(app::store::demo::DEMO_PASSWORD.to_owned())
+        .await
+        .map_err(|e| e.to_string())?;
+    let today = utc_to_local(chrono::Utc::now(), HOUSE_ZONE).date();
+    app::store::demo::seed(db, &hash, today)
+        .await
+        .map_err(|e| format!("cannot seed the demo house: {e}"))?;
+    tracing::info!("seeded the demo house (Alte Körne Haus)");
+    Ok(())
+}
+
+/// Serves until SIGTERM or Ctrl-C, then lets open requests finish.
+pub async fn serve(listener: TcpListener, router: axum::Router) -> std::io::Result<()> {
+    // Nagle's algorithm would hold back the streamed page's later segments until
+    // the client's delayed ACK, about 40 ms per response.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}

@@ -1,0 +1,87 @@
+//! Every route of the site: pages and server functions (through Leptos), the
+//! health check, the language switch, and the static files.
+use crate::config::Config;
+use crate::security::{self, Security};
+use app::api::ssr::AppContext;
+use app::i18n::Locale;
+use app::{App, shell};
+use axum::extract::{FromRef, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use leptos::prelude::{LeptosOptions, provide_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde::Deserialize;
+use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// Requests larger than this are refused before any handler reads them.
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppContext,
+    pub security: Arc<Security>,
+}
+
+pub fn router(config: &Config, app: AppContext) -> Router {
+    let state = ServerState {
+        leptos_options: config.leptos.clone(),
+        app: app.clone(),
+        security: Arc::new(Security::new(config)),
+    };
+    let routes = generate_route_list(App);
+    let provide_app = move || provide_context(app.clone());
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/language", post(set_language))
+        .leptos_routes_with_context(&state, routes, provide_app.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
+            provide_app,
+            shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state.security.clone(), security::guard))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn health(State(app): State<AppContext>) -> Response {
+    match app.db.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" }))).into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Remembers the chosen language for a year and returns to the page it was chosen on.
+async fn set_language(Form(form): Form<LanguageForm>) -> Response {
+    let locale = Locale::from_code(&form.lang).unwrap_or_default();
+    // Only a path on this site: never an open redirect.
+    let back = if form.back.starts_with('/') && !form.back.starts_with("//") && !form.back.contains('\\') {
+        form.back
+    } else {
+        "/".to_owned()
+    };
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Locale::COOKIE, locale.code());
+    let mut response = Redirect::to(&back).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}

@@ -1,0 +1,406 @@
+//! HTTP tests: the real router on a real socket (port 0) over a fresh SQLite
+//! file, driven by a cookie-keeping client; and two real server processes on one
+//! PostgreSQL database.
+use app::store::demo::DEMO_PASSWORD;
+use app::store::testing::TestDb;
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_SECURITY_POLICY, HeaderMap, HeaderValue, ORIGIN, SET_COOKIE};
+use serde_json::Value;
+use server::config::{Config, leptos_options};
+
+const ORGANISER: &str = "organisation@example.org";
+const RESIDENT: &str = "nachbarschaft@example.org";
+
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    test_db: TestDb,
+}
+
+impl TestApp {
+    async fn spawn() -> Self {
+        let test_db = TestDb::sqlite().await;
+        let config = Config {
+            demo: true,
+            database_url: test_db.url.clone(),
+            public_url: None,
+            leptos: leptos_options().expect("Leptos options"),
+        };
+        let (router, _db) = server::prepare(&config).await.expect("prepare the app");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        tokio::spawn(server::serve(listener, router));
+        let client = client_for(&base);
+        Self { base, client, test_db }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn call(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(self.url(&format!("/api/{function}"))).form(form).send().await.expect("request")
+    }
+
+    async fn login(&self, email: &str, password: &str) -> StatusCode {
+        self.call("accounts/login", &[("email", email), ("password", password)]).await.status()
+    }
+
+    async fn upcoming_titles(&self) -> Vec<String> {
+        let response = self.call("calendar/upcoming_events", &[]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let events: Vec<Value> = response.json().await.expect("json");
+        events.iter().map(|e| e["title"].as_str().unwrap_or_default().to_owned()).collect()
+    }
+
+    async fn first_room_and_category(&self) -> (String, String) {
+        let options: Value = self.call("calendar/event_form_options", &[]).await.json().await.expect("json");
+        let room = options["rooms"][0]["id"].as_i64().expect("a room").to_string();
+        let category = options["categories"][0]["id"].as_i64().expect("a category").to_string();
+        (room, category)
+    }
+}
+
+/// A browser-like client: keeps cookies and names this site as the Origin of its writes.
+fn client_for(base: &str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(ORIGIN, HeaderValue::from_str(base).expect("origin"));
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+fn event_form<'a>(title: &'a str, room: &'a str, category: &'a str, from: &'a str, to: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("description", ""),
+        ("room_id", room),
+        ("category_id", category),
+        ("starts_at", from),
+        ("ends_at", to),
+    ]
+}
+
+#[tokio::test]
+async fn an_anonymous_visitor_cannot_create_an_event() {
+    let app = TestApp::spawn().await;
+    let before = app.upcoming_titles().await;
+    let response = app.call("calendar/create_event", &event_form("Heimlich", "1", "1", "2030-01-10T10:00", "2030-01-10T11:00")).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.upcoming_titles().await, before);
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_resident_cannot_create_an_event_even_by_calling_the_server_function() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.login(RESIDENT, DEMO_PASSWORD).await, StatusCode::OK);
+    let before = app.upcoming_titles().await;
+    let response = app.call("calendar/create_event", &event_form("Heimlich", "1", "1", "2030-01-10T10:00", "2030-01-10T11:00")).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.call("calendar/event_form_options", &[]).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.upcoming_titles().await, before);
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn an_organiser_creates_an_event_that_the_programme_then_lists() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::OK);
+    let (room, category) = app.first_room_and_category().await;
+    let response = app
+        .call("calendar/create_event", &event_form("Lesung im Saal", &room, &category, "2030-01-10T19:00", "2030-01-10T21:00"))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(app.upcoming_titles().await.contains(&"Lesung im Saal".to_owned()));
+    let page = reqwest::get(app.url("/")).await.expect("page").text().await.expect("html");
+    assert!(page.contains("Lesung im Saal"), "the server-rendered page lists the new event");
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_at_each_field_and_nothing_is_saved() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::OK);
+    let (room, category) = app.first_room_and_category().await;
+    let before = app.upcoming_titles().await;
+    let long_title = "x".repeat(121);
+    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+        (event_form("", &room, &category, "2030-01-10T10:00", "2030-01-10T11:00"), "title", "TitleRequired"),
+        (event_form(&long_title, &room, &category, "2030-01-10T10:00", "2030-01-10T11:00"), "title", "TitleTooLong"),
+        (event_form("Zeitreise", &room, &category, "2030-01-10T10:00", "2030-01-10T09:00"), "ends_at", "EndBeforeStart"),
+        (event_form("Kein Raum", "999999", &category, "2030-01-10T10:00", "2030-01-10T11:00"), "room_id", "RoomUnknown"),
+        (event_form("Kaputt", "abc", &category, "gestern", "2030-01-10T11:00"), "starts_at", "DateTimeInvalid"),
+    ];
+    for (form, field, message) in cases {
+        let response = app.call("calendar/create_event", &form).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let body: Value = response.json().await.expect("json error");
+        let errors = body["Invalid"].as_array().expect("field errors");
+        assert!(
+            errors.iter().any(|e| e["field"] == field && e["msg"] == message),
+            "expected {message} at {field}, got {body}"
+        );
+    }
+    let mut oversized = event_form("Zu lang", &room, &category, "2030-01-10T10:00", "2030-01-10T11:00");
+    let description = "y".repeat(5001);
+    oversized[1] = ("description", &description);
+    assert_eq!(app.call("calendar/create_event", &oversized).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.upcoming_titles().await, before);
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_request_body_over_the_limit_is_refused_before_it_is_read() {
+    let app = TestApp::spawn().await;
+    let huge = "z".repeat(server::router::BODY_LIMIT_BYTES + 1);
+    let response = app.call("accounts/login", &[("email", "a@example.org"), ("password", &huge)]).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn writes_from_another_site_or_without_an_origin_are_refused() {
+    let app = TestApp::spawn().await;
+    let plain = reqwest::Client::new();
+    let foreign = plain
+        .post(app.url("/api/accounts/login"))
+        .header(ORIGIN, "https://evil.example")
+        .form(&[("email", ORGANISER), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
+    assert!(foreign.headers().get(SET_COOKIE).is_none());
+    let anonymous = plain
+        .post(app.url("/api/accounts/login"))
+        .form(&[("email", ORGANISER), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(anonymous.status(), StatusCode::FORBIDDEN);
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
+    let app = TestApp::spawn().await;
+    let wrong = app.call("accounts/login", &[("email", ORGANISER), ("password", "falsches-passwort")]).await;
+    let (wrong_status, wrong_body) = (wrong.status(), wrong.text().await.expect("body"));
+    let unknown = app.call("accounts/login", &[("email", "niemand@example.org"), ("password", "falsches-passwort")]).await;
+    let (unknown_status, unknown_body) = (unknown.status(), unknown.text().await.expect("body"));
+    assert_eq!(wrong_status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!((wrong_status, wrong_body.as_str()), (unknown_status, unknown_body.as_str()));
+    assert!(wrong_body.contains("LoginFailed"));
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn repeated_failed_logins_are_rate_limited_even_for_the_right_password() {
+    let app = TestApp::spawn().await;
+    for _ in 0..10 {
+        assert_eq!(app.login(ORGANISER, "falsches-passwort").await, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(app.login(ORGANISER, "falsches-passwort").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.login(RESIDENT, DEMO_PASSWORD).await, StatusCode::OK, "other accounts are not locked out");
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site_and_ends_on_logout() {
+    let app = TestApp::spawn().await;
+    let response = app.call("accounts/login", &[("email", ORGANISER), ("password", DEMO_PASSWORD)]).await;
+    let cookie = response.headers().get(SET_COOKIE).and_then(|v| v.to_str().ok()).expect("a session cookie").to_owned();
+    assert!(cookie.starts_with("tp_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP on loopback gets no Secure flag");
+    assert_eq!(app.call("calendar/event_form_options", &[]).await.status(), StatusCode::OK);
+
+    // The old cookie must not work after logout, even when replayed.
+    let token = cookie.split(';').next().expect("pair").to_owned();
+    assert_eq!(app.call("accounts/logout", &[]).await.status(), StatusCode::OK);
+    let replay = reqwest::Client::new()
+        .post(app.url("/api/calendar/event_form_options"))
+        .header(ORIGIN, &app.base)
+        .header(reqwest::header::COOKIE, token)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn signing_up_creates_a_resident_who_is_signed_in_and_may_not_plan() {
+    let app = TestApp::spawn().await;
+    let bad = app.call("accounts/signup", &[("email", "kein-at"), ("display_name", " "), ("password", "kurz")]).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = bad.text().await.expect("body");
+    for key in ["EmailInvalid", "DisplayNameRequired", "PasswordTooShort"] {
+        assert!(body.contains(key), "{key} in {body}");
+    }
+    let ok = app
+        .call("accounts/signup", &[("email", "neu@example.org"), ("display_name", "Neu"), ("password", "ein-gutes-passwort")])
+        .await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    let user: Value = app.call("accounts/current_user", &[]).await.json().await.expect("json");
+    assert_eq!(user["display_name"], "Neu");
+    assert_eq!(user["roles"], serde_json::json!(["Resident"]));
+    assert_eq!(app.call("calendar/event_form_options", &[]).await.status(), StatusCode::FORBIDDEN);
+    let taken = app
+        .call("accounts/signup", &[("email", "NEU@example.org"), ("display_name", "Doppelt"), ("password", "ein-gutes-passwort")])
+        .await;
+    assert!(taken.text().await.expect("body").contains("EmailTaken"));
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_policy_for_their_scripts() {
+    let app = TestApp::spawn().await;
+    let response = reqwest::get(app.url("/")).await.expect("page");
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    let csp = headers.get(CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("CSP").to_owned();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"), "{csp}");
+    assert_eq!(headers.get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    assert!(headers.contains_key("referrer-policy"));
+    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce").to_owned();
+    let html = response.text().await.expect("html");
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the policy's nonce");
+    assert!(!html.contains("https://"), "no third-party requests from the page");
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_language_is_german_by_default_and_english_when_chosen() {
+    let app = TestApp::spawn().await;
+    let german = app.client.get(app.url("/")).send().await.expect("page").text().await.expect("html");
+    assert!(german.contains("<html lang=\"de\""), "German first");
+    assert!(german.contains("Die nächsten Veranstaltungen"));
+    let switch = app.client.post(app.url("/language")).form(&[("lang", "en"), ("back", "/login")]).send().await.expect("switch");
+    assert_eq!(switch.status(), StatusCode::SEE_OTHER);
+    assert_eq!(switch.headers().get("location").map(|v| v.as_bytes()), Some(&b"/login"[..]));
+    let english = app.client.get(app.url("/")).send().await.expect("page").text().await.expect("html");
+    assert!(english.contains("<html lang=\"en\""));
+    assert!(english.contains("Upcoming events"));
+    let open_redirect = app.client.post(app.url("/language")).form(&[("lang", "de"), ("back", "//evil.example")]).send().await.expect("switch");
+    assert_eq!(open_redirect.headers().get("location").map(|v| v.as_bytes()), Some(&b"/"[..]));
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_health_check_answers_and_unknown_pages_are_404() {
+    let app = TestApp::spawn().await;
+    let health = reqwest::get(app.url("/healthz")).await.expect("health");
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(health.json::<Value>().await.expect("json")["status"], "ok");
+    let missing = reqwest::get(app.url("/gibt-es-nicht")).await.expect("page");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.text().await.expect("html").contains("Seite nicht gefunden"));
+    app.test_db.cleanup().await;
+}
+
+/// Two real server processes on one PostgreSQL database: a session made on one
+/// is valid on the other, and concurrent bookings of one room through both
+/// servers succeed exactly once.
+#[tokio::test]
+async fn two_server_processes_on_one_postgres_share_sessions_and_never_double_book() {
+    let Some(test_db) = TestDb::postgres().await else { return };
+    let first = ServerProcess::start(&test_db.url).await;
+    let second = ServerProcess::start(&test_db.url).await;
+
+    let a = client_for(&first.base);
+    let login = a
+        .post(format!("{}/api/accounts/login", first.base))
+        .form(&[("email", ORGANISER), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(login.status(), StatusCode::OK);
+    let cookie = login
+        .headers()
+        .get(SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split(';').next())
+        .expect("cookie")
+        .to_owned();
+    let options: Value = a
+        .post(format!("{}/api/calendar/event_form_options", first.base))
+        .send()
+        .await
+        .expect("options")
+        .json()
+        .await
+        .expect("json");
+    let room = options["rooms"][0]["id"].as_i64().expect("room").to_string();
+    let category = options["categories"][0]["id"].as_i64().expect("category").to_string();
+
+    let requests = (0..10).map(|i| {
+        let base = if i % 2 == 0 { first.base.clone() } else { second.base.clone() };
+        let cookie = cookie.clone();
+        let form: Vec<(String, String)> = event_form("Doppelt gebucht?", &room, &category, "2031-02-03T18:00", "2031-02-03T20:00")
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(format!("{base}/api/calendar/create_event"))
+                .header(ORIGIN, &base)
+                .header(reqwest::header::COOKIE, cookie)
+                .form(&form)
+                .send()
+                .await
+                .expect("request")
+                .status()
+        })
+    });
+    let statuses: Vec<StatusCode> = futures::future::join_all(requests).await.into_iter().map(|r| r.expect("task")).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::UNPROCESSABLE_ENTITY), "{statuses:?}");
+    drop(first);
+    drop(second);
+    test_db.cleanup().await;
+}
+
+/// The built `treffpunkt` binary, serving on a free port until dropped.
+struct ServerProcess {
+    child: std::process::Child,
+    base: String,
+}
+
+impl ServerProcess {
+    async fn start(database_url: &str) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
+            .env("DATABASE_URL", database_url)
+            .env("TREFFPUNKT_MODE", "demo")
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("LEPTOS_SITE_ROOT", "target/site")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start the server binary");
+        let base = format!("http://127.0.0.1:{port}");
+        let process = Self { child, base };
+        for _ in 0..200 {
+            if let Ok(r) = reqwest::get(format!("{}/healthz", process.base)).await
+                && r.status() == StatusCode::OK
+            {
+                return process;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the server process did not become healthy");
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        drop(self.child.kill());
+        drop(self.child.wait());
+    }
+}
