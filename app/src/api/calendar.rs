@@ -24,7 +24,7 @@ pub struct Choice {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventFormOptions {
+pub struct EventFormChoices {
     pub rooms: Vec<Choice>,
     pub categories: Vec<Choice>,
 }
@@ -63,7 +63,7 @@ pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
 }
 
 #[server(endpoint = "calendar/event_form_options")]
-pub async fn event_form_options() -> Result<EventFormOptions, AppError> {
+pub async fn event_form_options() -> Result<EventFormChoices, AppError> {
     use crate::api::ssr::{db, request_locale, respond};
     use crate::domain::permissions::can_create_event;
     use crate::i18n::Locale;
@@ -95,7 +95,7 @@ pub async fn event_form_options() -> Result<EventFormOptions, AppError> {
                 })
                 .collect();
             categories.sort_by(|a, b| a.label.cmp(&b.label));
-            Ok(EventFormOptions { rooms, categories })
+            Ok(EventFormChoices { rooms, categories })
         }
         .await,
     )

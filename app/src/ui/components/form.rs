@@ -7,13 +7,11 @@ use crate::ui::providers::t;
 use leptos::prelude::*;
 
 /// The message an action's last result holds for `field`, if any.
-pub fn field_error<T: Send + Sync + 'static>(
-    value: RwSignal<Option<Result<T, AppError>>>,
-    field: &'static str,
-) -> Signal<Option<Msg>> {
-    Signal::derive(move || {
-        value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field)))
-    })
+pub fn field_error<T, S>(value: S, field: &'static str) -> Signal<Option<Msg>>
+where
+    S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field))))
 }
 
 fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
@@ -133,7 +131,11 @@ pub fn SelectField(
 
 /// The form-level message of an action's last error, as an alert above the button.
 #[component]
-pub fn FormAlert<T: Send + Sync + 'static>(value: RwSignal<Option<Result<T, AppError>>>) -> impl IntoView {
+pub fn FormAlert<T, S>(value: S) -> impl IntoView
+where
+    T: 'static,
+    S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
+{
     let message = move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(AppError::summary));
     view! {
         <p class="form-alert" role="alert">

@@ -1,5 +1,5 @@
 //! The programme page: upcoming events, and for organisers the create-event form.
-use crate::api::calendar::{CreateEvent, EventFormOptions, EventSummary, event_form_options, upcoming_events};
+use crate::api::calendar::{CreateEvent, EventFormChoices, EventSummary, event_form_options, upcoming_events};
 use crate::domain::calendar::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::i18n::{Msg, format_date, format_time_range};
 use crate::ui::components::form::{FormAlert, SelectField, TextAreaField, TextField, field_error};
@@ -125,7 +125,7 @@ fn CreateEventForm(action: ServerAction<CreateEvent>) -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match options.await {
-                        Ok(EventFormOptions { rooms, categories }) => {
+                        Ok(EventFormChoices { rooms, categories }) => {
                             view! {
                                 <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
                                     <TextField
