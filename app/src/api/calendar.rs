@@ -62,43 +62,59 @@ pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
     )
 }
 
-#[server(endpoint = "calendar/event_form_options")]
-pub async fn event_form_options() -> Result<EventFormChoices, AppError> {
-    use crate::api::ssr::{db, request_locale, respond};
+/// The create form's rooms and categories, or `None` when the visitor may not
+/// create events (the page then shows no form).
+#[server(endpoint = "calendar/create_form_choices")]
+pub async fn create_form_choices() -> Result<Option<EventFormChoices>, AppError> {
+    use crate::api::ssr::respond;
     use crate::domain::permissions::can_create_event;
-    use crate::i18n::Locale;
 
     respond(
         async {
-            crate::api::accounts::ssr::require(can_create_event).await?;
-            let db = db()?;
-            let locale = request_locale();
-            let rooms = db
-                .rooms()
-                .await?
-                .into_iter()
-                .map(|r| Choice {
-                    id: r.room_id,
-                    label: format!("{} ({})", r.name, r.capacity),
-                })
-                .collect();
-            let mut categories: Vec<Choice> = db
-                .categories()
-                .await?
-                .into_iter()
-                .map(|c| Choice {
-                    id: c.category_id,
-                    label: match locale {
-                        Locale::De => c.name_de,
-                        Locale::En => c.name_en,
-                    },
-                })
-                .collect();
-            categories.sort_by(|a, b| a.label.cmp(&b.label));
-            Ok(EventFormChoices { rooms, categories })
+            match crate::api::accounts::ssr::signed_in().await? {
+                Some(account) if can_create_event(&account.roles) => Ok(Some(ssr::form_choices().await?)),
+                _ => Ok(None),
+            }
         }
         .await,
     )
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::{Choice, EventFormChoices};
+    use crate::api::ssr::{db, request_locale};
+    use crate::error::AppError;
+    use crate::i18n::Locale;
+
+    /// Rooms and categories for the create form, labelled in the visitor's language.
+    pub async fn form_choices() -> Result<EventFormChoices, AppError> {
+        let db = db()?;
+        let locale = request_locale();
+        let rooms = db
+            .rooms()
+            .await?
+            .into_iter()
+            .map(|r| Choice {
+                id: r.room_id,
+                label: format!("{} ({})", r.name, r.capacity),
+            })
+            .collect();
+        let mut categories: Vec<Choice> = db
+            .categories()
+            .await?
+            .into_iter()
+            .map(|c| Choice {
+                id: c.category_id,
+                label: match locale {
+                    Locale::De => c.name_de,
+                    Locale::En => c.name_en,
+                },
+            })
+            .collect();
+        categories.sort_by(|a, b| a.label.cmp(&b.label));
+        Ok(EventFormChoices { rooms, categories })
+    }
 }
 
 #[server(endpoint = "calendar/create_event")]

@@ -8,7 +8,7 @@ use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The visitor's language: on the server from the `lang` cookie, in the browser
 /// from `<html lang>`, which the server rendered from the same cookie.
@@ -94,9 +94,9 @@ pub fn App() -> impl IntoView {
             <layout::Header />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
-                    <Route path=path!("") view=pages::calendar::ProgrammePage />
-                    <Route path=path!("/login") view=pages::accounts::LoginPage />
-                    <Route path=path!("/signup") view=pages::accounts::SignupPage />
+                    <Route path=path!("") view=pages::calendar::ProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=pages::accounts::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=pages::accounts::SignupPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />

@@ -1,5 +1,5 @@
 //! The programme page: upcoming events, and for organisers the create-event form.
-use crate::api::calendar::{CreateEvent, EventFormChoices, EventSummary, event_form_options, upcoming_events};
+use crate::api::calendar::{CreateEvent, EventFormChoices, EventSummary, create_form_choices, upcoming_events};
 use crate::domain::calendar::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::i18n::{Msg, format_date, format_time_range};
 use crate::ui::components::form::{FormAlert, SelectField, TextAreaField, TextField, field_error};
@@ -13,6 +13,13 @@ use leptos_meta::Title;
 pub fn ProgrammePage() -> impl IntoView {
     let auth = use_auth();
     let create = ServerAction::<CreateEvent>::new();
+    // Resources are created here, outside any Suspense, so that server and browser
+    // number them alike. The form's choices reload only on login or logout, so a
+    // refused submission never re-renders the form and loses what was typed.
+    let choices = Resource::new(
+        move || (auth.login.version().get(), auth.logout.version().get()),
+        |_| create_form_choices(),
+    );
     let events = Resource::new(move || create.version().get(), |_| upcoming_events());
 
     view! {
@@ -21,8 +28,7 @@ pub fn ProgrammePage() -> impl IntoView {
         <p class="lead">{t(Msg::UpcomingIntro)}</p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let may_create = matches!(auth.user.await, Ok(Some(user)) if user.can_create_event());
-                may_create.then(|| view! { <CreateEventForm action=create /> })
+                choices.await.ok().flatten().map(|choices| view! { <CreateEventForm action=create choices /> })
             })}
         </Transition>
         <section class="programme" aria-labelledby="upcoming-list-heading">
@@ -104,8 +110,8 @@ fn EventCard(event: EventSummary) -> impl IntoView {
 }
 
 #[component]
-fn CreateEventForm(action: ServerAction<CreateEvent>) -> impl IntoView {
-    let options = Resource::new(|| (), |_| event_form_options());
+fn CreateEventForm(action: ServerAction<CreateEvent>, choices: EventFormChoices) -> impl IntoView {
+    let EventFormChoices { rooms, categories } = choices;
     let form = NodeRef::<html::Form>::new();
     let value = action.value();
     let created = move || matches!(value.get(), Some(Ok(_)));
@@ -122,11 +128,7 @@ fn CreateEventForm(action: ServerAction<CreateEvent>) -> impl IntoView {
         <section class="card create-event" aria-labelledby="create-event-heading">
             <h2 id="create-event-heading">{t(Msg::CreateEventHeading)}</h2>
             <p class="card__intro">{t(Msg::CreateEventIntro)}</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match options.await {
-                        Ok(EventFormChoices { rooms, categories }) => {
-                            view! {
+            {view! {
                                 <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
                                     <TextField
                                         name="title"
@@ -183,13 +185,7 @@ fn CreateEventForm(action: ServerAction<CreateEvent>) -> impl IntoView {
                                         }}
                                     </button>
                                 </ActionForm>
-                            }
-                                .into_any()
-                        }
-                        Err(err) => view! { <p class="form-alert" role="alert">{t(err.summary())}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            }}
         </section>
     }
 }
