@@ -154,6 +154,43 @@ async fn invalid_input_is_refused_at_each_field_and_nothing_is_saved() {
 }
 
 #[tokio::test]
+async fn a_form_posted_without_javascript_returns_to_its_page_whether_saved_or_refused() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::OK);
+    let (room, category) = app.first_room_and_category().await;
+    let before = app.upcoming_titles().await;
+    let post = |form: Vec<(&'static str, String)>| {
+        app.client
+            .post(app.url("/api/calendar/create_event"))
+            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(reqwest::header::REFERER, app.url("/"))
+            .form(&form)
+            .send()
+    };
+    let form = |title: &str| {
+        vec![
+            ("title", title.to_owned()),
+            ("description", String::new()),
+            ("room_id", room.clone()),
+            ("category_id", category.clone()),
+            ("starts_at", "2030-02-01T10:00".to_owned()),
+            ("ends_at", "2030-02-01T11:00".to_owned()),
+        ]
+    };
+    let refused = post(form("")).await.expect("request");
+    assert_eq!(refused.status(), StatusCode::FOUND);
+    let back = refused.headers().get("location").and_then(|v| v.to_str().ok()).expect("location").to_owned();
+    assert!(back.starts_with(&app.url("/?")) && back.contains("__err="), "{back}");
+    assert_eq!(app.upcoming_titles().await, before, "nothing saved");
+    let page = app.client.get(&back).send().await.expect("page").text().await.expect("html");
+    assert!(page.contains("Bitte geben Sie einen Titel ein."), "the message stands at the field without JavaScript");
+    let saved = post(form("Ohne JavaScript")).await.expect("request");
+    assert_eq!(saved.status(), StatusCode::FOUND);
+    assert!(app.upcoming_titles().await.contains(&"Ohne JavaScript".to_owned()));
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
 async fn a_request_body_over_the_limit_is_refused_before_it_is_read() {
     let app = TestApp::spawn().await;
     let huge = "z".repeat(server::router::BODY_LIMIT_BYTES + 1);

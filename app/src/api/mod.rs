@@ -59,9 +59,18 @@ pub mod ssr {
     }
 
     /// Sets the HTTP status that belongs to an error, so that plain HTTP clients see
-    /// 401/403/422 and not a generic 500.
+    /// 401/403/422 and not a generic 500. A form posted by a browser without (or
+    /// before) JavaScript asks for HTML; it keeps Leptos's redirect back to the page.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        let wants_html = use_context::<Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        });
         if let Err(err) = &result
+            && !wants_html
             && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
         {
             response.set_status(err.status());
