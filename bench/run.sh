@@ -17,7 +17,7 @@ done
 
 cargo leptos build --release >&2
 
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
 DATA_DIR="$(mktemp -d)"
 LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
   TREFFPUNKT_MODE=demo TREFFPUNKT_DATA_DIR="$DATA_DIR" RUST_LOG=warn \

@@ -1,6 +1,6 @@
 //! Every user-visible string goes through [`Msg`]: one key, one text per language.
 //! German comes first (formal "Sie", inclusive forms); English follows.
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,16 +31,6 @@ impl Locale {
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    /// Reads the `lang` cookie out of a `Cookie` header; German when absent.
-    pub fn from_cookie_header(header: &str) -> Self {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == Self::COOKIE)
-            .and_then(|(_, value)| Self::from_code(value))
-            .unwrap_or_default()
     }
 }
 
@@ -87,6 +77,7 @@ messages! {
     FieldTitle => "Titel", "Title";
     FieldDescription => "Beschreibung", "Description";
     FieldRoom => "Raum", "Room";
+    Seats => "Plätze", "seats";
     FieldCategory => "Kategorie", "Category";
     FieldStartsAt => "Beginn", "Starts";
     FieldEndsAt => "Ende", "Ends";
@@ -126,11 +117,6 @@ messages! {
     DisplayNameRequired => "Bitte geben Sie einen Namen ein.", "Please enter a name.";
     DisplayNameTooLong => "Der Name darf höchstens 80 Zeichen lang sein.", "The name may be at most 80 characters long.";
 
-    RoleResident => "Nachbarschaft", "Resident";
-    RoleVolunteer => "Ehrenamt", "Volunteer";
-    RoleOrganiser => "Organisation", "Organiser";
-    RoleAdmin => "Verwaltung", "Administration";
-
     ErrorUnauthorized => "Bitte melden Sie sich zuerst an.", "Please log in first.";
     ErrorForbidden => "Dafür fehlt Ihrem Konto die Berechtigung.", "Your account is not allowed to do this.";
     ErrorNotFound => "Das haben wir nicht gefunden.", "We could not find that.";
@@ -141,6 +127,22 @@ messages! {
     NotFoundHeading => "Seite nicht gefunden", "Page not found";
     NotFoundText => "Diese Seite gibt es nicht. Vielleicht hilft Ihnen das Programm weiter.", "This page does not exist. The programme may help you further.";
     BackToProgramme => "Zum Programm", "To the programme";
+}
+
+/// A key that sorts German and English labels as a reader expects: case and
+/// umlauts do not push a word to the end ("Ärztin" sorts with "Arzt").
+pub fn sort_key(label: &str) -> String {
+    label
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            'ä' => vec!['a'],
+            'ö' => vec!['o'],
+            'ü' => vec!['u'],
+            'ß' => vec!['s', 's'],
+            other => vec![other],
+        })
+        .collect()
 }
 
 const WEEKDAYS: [[&str; 7]; 2] = [
@@ -189,15 +191,30 @@ pub fn format_date(locale: Locale, date: NaiveDate) -> String {
     }
 }
 
+/// "18:00".
+pub fn format_clock(t: NaiveDateTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// "2026-12-01T18:00", as HTML's `datetime` attribute wants it.
+pub fn machine_date_time(t: NaiveDateTime) -> String {
+    format!("{}T{}", machine_date(t.date()), format_clock(t))
+}
+
+/// "2026-12-01".
+pub fn machine_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// "18:00–20:00 Uhr", with the end date when the event runs past midnight.
 pub fn format_time_range(locale: Locale, start: NaiveDateTime, end: NaiveDateTime) -> String {
     let suffix = Msg::TimeSuffix.text(locale);
     let end_text = if end.date() == start.date() {
-        end.format("%H:%M").to_string()
+        format_clock(end)
     } else {
-        format!("{}, {}", format_date(locale, end.date()), end.format("%H:%M"))
+        format!("{}, {}", format_date(locale, end.date()), format_clock(end))
     };
-    let text = format!("{}–{end_text} {suffix}", start.format("%H:%M"));
+    let text = format!("{}–{end_text} {suffix}", format_clock(start));
     text.trim_end().to_owned()
 }
 
@@ -220,10 +237,10 @@ mod tests {
     }
 
     #[test]
-    fn the_language_cookie_is_read_among_others_and_defaults_to_german() {
-        assert_eq!(Locale::from_cookie_header("a=1; lang=en; b=2"), Locale::En);
-        assert_eq!(Locale::from_cookie_header("lang=xx"), Locale::De);
-        assert_eq!(Locale::from_cookie_header(""), Locale::De);
+    fn labels_sort_regardless_of_case_and_umlauts() {
+        let mut labels = vec!["Yoga", "Öffentliches Café", "eltern-Kind-Turnen", "Offenes Café", "Zumba"];
+        labels.sort_by_cached_key(|l| sort_key(l));
+        assert_eq!(labels, ["eltern-Kind-Turnen", "Offenes Café", "Öffentliches Café", "Yoga", "Zumba"]);
     }
 
     #[test]
@@ -235,5 +252,8 @@ mod tests {
         let end = date.and_hms_opt(20, 30, 0).expect("valid time");
         assert_eq!(format_time_range(Locale::De, start, end), "18:00–20:30 Uhr");
         assert_eq!(format_time_range(Locale::En, start, end), "18:00–20:30");
+        assert_eq!(machine_date_time(start), "2026-12-01T18:00");
+        let next_day = NaiveDate::from_ymd_opt(2026, 12, 2).expect("valid").and_hms_opt(1, 5, 0).expect("valid");
+        assert_eq!(format_time_range(Locale::De, start, next_day), "18:00–Mi., 2. Dezember 2026, 01:05 Uhr");
     }
 }

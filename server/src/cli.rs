@@ -42,13 +42,21 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     }
 }
 
-/// Creates an admin account, or gives an existing account the admin role.
+/// Gives an existing account the admin and organiser roles; `None` when there is no such account.
+pub async fn promote_to_admin(db: &Db, email: &str) -> Result<Option<String>, String> {
+    let email = Email::parse(email).map_err(|_| "that is not a valid e-mail address".to_owned())?;
+    let Some(account_id) = db.account_id_by_email(&email).await.map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
+    for role in [Role::Admin, Role::Organiser] {
+        db.grant_role(account_id, role).await.map_err(|e| e.to_string())?;
+    }
+    Ok(Some(format!("{} is an admin now (password unchanged)", email.as_str())))
+}
+
+/// Creates a new admin account (with the organiser role, to plan the programme).
 pub async fn create_admin(db: &Db, email: &str, name: &str, password: &str) -> Result<String, String> {
     let email = Email::parse(email).map_err(|_| "that is not a valid e-mail address".to_owned())?;
-    if let Some(account_id) = db.account_id_by_email(&email).await.map_err(|e| e.to_string())? {
-        db.grant_role(account_id, Role::Admin).await.map_err(|e| e.to_string())?;
-        return Ok(format!("{} is an admin now (password unchanged)", email.as_str()));
-    }
     let name = DisplayName::parse(name).map_err(|_| "the name must be 1 to 80 characters".to_owned())?;
     let password = Password::parse(password.trim_end_matches(['\r', '\n']))
         .map_err(|_| format!("the password must be {} to {} characters", Password::MIN_CHARS, Password::MAX_CHARS))?;

@@ -21,11 +21,10 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
         if config.demo {
             seed_demo(&db).await?;
         } else {
-            tracing::warn!(
-                "the database holds no house yet; create the first admin with `treffpunkt admin create --email …`"
-            );
+            tracing::warn!("the database is empty; create the first admin with `treffpunkt admin create --email …`");
         }
     }
+    app::api::accounts::ssr::warm_up().await;
     let context = AppContext {
         db: db.clone(),
         secure_cookies: config.secure_cookies(),

@@ -3,6 +3,10 @@ use server::config::Config;
 use std::io::BufRead;
 use std::process::ExitCode;
 
+// Rendering a page makes many small allocations; mimalloc serves them faster than glibc's malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     server::telemetry::init();
@@ -42,6 +46,12 @@ async fn run() -> Result<(), String> {
 
 async fn create_admin(email: &str, name: &str) -> Result<(), String> {
     let config = Config::from_env()?;
+    let db = app::store::Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    if let Some(message) = cli::promote_to_admin(&db, email).await? {
+        db.close().await;
+        println!("{message}");
+        return Ok(());
+    }
     let password = match std::env::var("TREFFPUNKT_ADMIN_PASSWORD") {
         Ok(password) => password,
         Err(_) => {
@@ -51,7 +61,6 @@ async fn create_admin(email: &str, name: &str) -> Result<(), String> {
             line
         }
     };
-    let db = app::store::Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
     let message = cli::create_admin(&db, email, name, &password).await;
     db.close().await;
     println!("{}", message?);

@@ -72,12 +72,12 @@ struct LanguageForm {
 /// Remembers the chosen language for a year and returns to the page it was chosen on.
 async fn set_language(Form(form): Form<LanguageForm>) -> Response {
     let locale = Locale::from_code(&form.lang).unwrap_or_default();
-    // Only a path on this site: never an open redirect.
-    let back = if form.back.starts_with('/') && !form.back.starts_with("//") && !form.back.contains('\\') {
-        form.back
-    } else {
-        "/".to_owned()
-    };
+    // Only a path on this site: never an open redirect. Browsers drop tabs and
+    // newlines from URLs and read a backslash as a slash, so those are refused too.
+    let safe = form.back.starts_with('/')
+        && !form.back[1..].starts_with(['/', '\\'])
+        && !form.back.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    let back = if safe { form.back } else { "/".to_owned() };
     let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Locale::COOKIE, locale.code());
     let mut response = Redirect::to(&back).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {

@@ -1,6 +1,7 @@
 //! Headers every response carries, and the Origin check that refuses
 //! cross-site writes.
 use crate::config::Config;
+use app::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -66,7 +67,9 @@ fn is_safe(method: &Method) -> bool {
 pub async fn guard(State(security): State<Arc<Security>>, request: Request<Body>, next: Next) -> Response {
     if !is_safe(request.method()) && !security.allows_write(request.headers()) {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "refused a cross-site write");
-        let mut response = (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        // Server functions answer in the error type the page can translate.
+        let body = serde_json::to_string(&AppError::Forbidden).unwrap_or_default();
+        let mut response = (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response();
         add_headers(&security, response.headers_mut());
         return response;
     }

@@ -19,9 +19,12 @@ struct TestApp {
 
 impl TestApp {
     async fn spawn() -> Self {
-        let test_db = TestDb::sqlite().await;
+        Self::spawn_on(TestDb::sqlite().await, true).await
+    }
+
+    async fn spawn_on(test_db: TestDb, demo: bool) -> Self {
         let config = Config {
-            demo: true,
+            demo,
             database_url: test_db.url.clone(),
             public_url: None,
             leptos: leptos_options().expect("Leptos options"),
@@ -324,8 +327,10 @@ async fn the_language_is_german_by_default_and_english_when_chosen() {
     let english = app.client.get(app.url("/")).send().await.expect("page").text().await.expect("html");
     assert!(english.contains("<html lang=\"en\""));
     assert!(english.contains("Upcoming events"));
-    let open_redirect = app.client.post(app.url("/language")).form(&[("lang", "de"), ("back", "//evil.example")]).send().await.expect("switch");
-    assert_eq!(open_redirect.headers().get("location").map(|v| v.as_bytes()), Some(&b"/"[..]));
+    for hostile in ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/ /evil.example"] {
+        let switch = app.client.post(app.url("/language")).form(&[("lang", "de"), ("back", hostile)]).send().await.expect("switch");
+        assert_eq!(switch.headers().get("location").map(|v| v.as_bytes()), Some(&b"/"[..]), "{hostile:?}");
+    }
     app.test_db.cleanup().await;
 }
 
@@ -440,4 +445,51 @@ impl Drop for ServerProcess {
         drop(self.child.kill());
         drop(self.child.wait());
     }
+}
+
+#[tokio::test]
+async fn production_mode_never_seeds_and_the_admin_command_creates_the_first_admin() {
+    let app = TestApp::spawn_on(TestDb::sqlite().await, false).await;
+    assert!(app.test_db.db.is_empty().await.expect("query"), "production mode seeds nothing");
+    assert!(app.upcoming_titles().await.is_empty());
+
+    let create = |password: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
+            .args(["admin", "create", "--email", "Chefin@Example.org", "--name", "Chefin"])
+            .env("DATABASE_URL", &app.test_db.url)
+            .env("TREFFPUNKT_ADMIN_PASSWORD", password)
+            .output()
+            .expect("run the admin command")
+    };
+    let too_short = create("kurz");
+    assert!(!too_short.status.success(), "a short password is refused");
+    let created = create("ein-sicheres-passwort");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(String::from_utf8_lossy(&created.stdout).contains("created admin chefin@example.org"));
+
+    assert_eq!(app.login("chefin@example.org", "ein-sicheres-passwort").await, StatusCode::OK);
+    let user: Value = app.call("accounts/current_user", &[]).await.json().await.expect("json");
+    let roles = user["roles"].as_array().expect("roles");
+    assert!(roles.contains(&Value::from("Admin")) && roles.contains(&Value::from("Organiser")), "{user}");
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_server_stops_cleanly_on_sigterm() {
+    let test_db = TestDb::sqlite().await;
+    let mut server = ServerProcess::start(&test_db.url).await;
+    let pid = server.child.id().to_string();
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().expect("send SIGTERM");
+    assert!(killed.success());
+    let mut status = None;
+    for _ in 0..100 {
+        if let Some(exit) = server.child.try_wait().expect("wait") {
+            status = Some(exit);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let status = status.expect("the server exits within five seconds of SIGTERM");
+    assert!(status.success(), "graceful shutdown exits with 0, got {status}");
+    test_db.cleanup().await;
 }

@@ -70,12 +70,14 @@ create table session (
     expires_at timestamptz not null
 );
 create index session_account on session (account_id);
+create index session_expires on session (expires_at);
 
 create table rate_limit_hit (
     bucket text not null,
     created_at timestamptz not null
 );
 create index rate_limit_hit_bucket on rate_limit_hit (bucket, created_at);
+create index rate_limit_hit_created on rate_limit_hit (created_at);
 
 create table event_series (
     series_id bigint generated always as identity primary key,

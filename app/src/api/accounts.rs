@@ -62,14 +62,18 @@ pub mod ssr {
     use std::sync::OnceLock;
 
     pub const SESSION_COOKIE: &str = "tp_session";
+    /// Password hashing takes ~19 MiB and a core for tens of milliseconds; a
+    /// burst of logins waits in line instead of exhausting memory.
+    static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
     const SESSION_DAYS: i64 = 30;
     const LOGIN_WINDOW_MINUTES: i64 = 15;
-    const LOGIN_FAILURES_PER_EMAIL: i64 = 10;
-    const LOGIN_FAILURES_PER_CLIENT: i64 = 50;
+    const LOGIN_ATTEMPTS_PER_EMAIL: i64 = 10;
+    const LOGIN_ATTEMPTS_PER_CLIENT: i64 = 50;
     const SIGNUPS_PER_CLIENT_PER_HOUR: i64 = 10;
 
     /// argon2id with the crate's defaults (19 MiB, 2 passes), on a blocking thread.
     pub async fn hash_password(password: String) -> Result<String, AppError> {
+        let _permit = HASHING.acquire().await.map_err(|e| internal("hash queue", e))?;
         tokio::task::spawn_blocking(move || {
             let salt = SaltString::generate(&mut OsRng);
             Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
@@ -80,12 +84,18 @@ pub mod ssr {
     }
 
     async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+        let _permit = HASHING.acquire().await.map_err(|e| internal("verify queue", e))?;
         tokio::task::spawn_blocking(move || {
             let parsed = PasswordHash::new(&hash).map_err(|e| internal("stored hash", e))?;
             Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         })
         .await
         .map_err(|e| internal("verify task", e))?
+    }
+
+    /// Computes the decoy hash ahead of the first login, off the async workers.
+    pub async fn warm_up() {
+        drop(tokio::task::spawn_blocking(decoy_hash).await);
     }
 
     /// A hash to verify against when the e-mail is unknown, so that an unknown
@@ -175,8 +185,13 @@ pub mod ssr {
         let since = now() - Duration::minutes(LOGIN_WINDOW_MINUTES);
         let email_bucket = format!("login:{}", email.as_str());
         let client_bucket = format!("login-client:{}", client_key(&parts));
-        if db.rate_limit_hits(&email_bucket, since).await? >= LOGIN_FAILURES_PER_EMAIL
-            || db.rate_limit_hits(&client_bucket, since).await? >= LOGIN_FAILURES_PER_CLIENT
+        // Every attempt is recorded before it is counted, so a burst of parallel
+        // guesses cannot all slip under the limit; a successful login clears the
+        // address's count.
+        db.record_rate_limit_hit(&email_bucket).await?;
+        db.record_rate_limit_hit(&client_bucket).await?;
+        if db.rate_limit_hits(&email_bucket, since).await? > LOGIN_ATTEMPTS_PER_EMAIL
+            || db.rate_limit_hits(&client_bucket, since).await? > LOGIN_ATTEMPTS_PER_CLIENT
         {
             return Err(AppError::TooManyRequests);
         }
@@ -185,15 +200,16 @@ pub mod ssr {
         let matches = verify_password(password.to_owned(), stored).await?;
         match row {
             Some(row) if matches => {
+                db.clear_rate_limit(&email_bucket).await?;
+                // A new session replaces the one this browser presented, if any.
+                if let Some(old) = cookie(&parts, SESSION_COOKIE) {
+                    db.delete_session(&token_hash(&old)).await?;
+                }
                 start_session(&db, &parts, row.account_id).await?;
                 leptos_axum::redirect("/");
                 Ok(())
             }
-            _ => {
-                db.record_rate_limit_hit(&email_bucket).await?;
-                db.record_rate_limit_hit(&client_bucket).await?;
-                Err(AppError::invalid("password", Msg::LoginFailed))
-            }
+            _ => Err(AppError::invalid("password", Msg::LoginFailed)),
         }
     }
 
@@ -224,10 +240,10 @@ pub mod ssr {
             }
         };
         let bucket = format!("signup-client:{}", client_key(&parts));
-        if db.rate_limit_hits(&bucket, now() - Duration::hours(1)).await? >= SIGNUPS_PER_CLIENT_PER_HOUR {
+        db.record_rate_limit_hit(&bucket).await?;
+        if db.rate_limit_hits(&bucket, now() - Duration::hours(1)).await? > SIGNUPS_PER_CLIENT_PER_HOUR {
             return Err(AppError::TooManyRequests);
         }
-        db.record_rate_limit_hit(&bucket).await?;
         let hash = hash_password(password.as_str().to_owned()).await?;
         let account_id = db
             .create_account(&email, &name, &hash, &[Role::Resident])

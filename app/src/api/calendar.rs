@@ -85,21 +85,23 @@ mod ssr {
     use super::{Choice, EventFormChoices};
     use crate::api::ssr::{db, request_locale};
     use crate::error::AppError;
-    use crate::i18n::Locale;
+    use crate::i18n::{Locale, Msg, sort_key};
 
     /// Rooms and categories for the create form, labelled in the visitor's language.
     pub async fn form_choices() -> Result<EventFormChoices, AppError> {
         let db = db()?;
         let locale = request_locale();
-        let rooms = db
+        let seats = Msg::Seats.text(locale);
+        let mut rooms: Vec<Choice> = db
             .rooms()
             .await?
             .into_iter()
             .map(|r| Choice {
                 id: r.room_id,
-                label: format!("{} ({})", r.name, r.capacity),
+                label: format!("{} ({} {seats})", r.name, r.capacity),
             })
             .collect();
+        rooms.sort_by_cached_key(|c| sort_key(&c.label));
         let mut categories: Vec<Choice> = db
             .categories()
             .await?
@@ -112,7 +114,7 @@ mod ssr {
                 },
             })
             .collect();
-        categories.sort_by(|a, b| a.label.cmp(&b.label));
+        categories.sort_by_cached_key(|c| sort_key(&c.label));
         Ok(EventFormChoices { rooms, categories })
     }
 }

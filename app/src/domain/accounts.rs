@@ -25,15 +25,6 @@ impl Role {
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == value)
     }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Self::Resident => Msg::RoleResident,
-            Self::Volunteer => Msg::RoleVolunteer,
-            Self::Organiser => Msg::RoleOrganiser,
-            Self::Admin => Msg::RoleAdmin,
-        }
-    }
 }
 
 /// An e-mail address, trimmed and lower-cased so that one person has one account.

@@ -205,7 +205,7 @@ mod tests {
     }
 
     #[test]
-    fn an_evening_event_across_the_autumn_clock_change_keeps_its_wall_clock_length() {
+    fn an_evening_event_across_the_autumn_clock_change_keeps_its_wall_clock_times() {
         let input = EventInput {
             starts_at: "2026-10-24T22:00".into(),
             ends_at: "2026-10-25T04:00".into(),

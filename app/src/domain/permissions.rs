@@ -11,11 +11,6 @@ pub fn can_create_event(roles: &[Role]) -> bool {
     has(roles, Role::Organiser) || has(roles, Role::Admin)
 }
 
-/// Rooms, categories, users and settings belong to admins.
-pub fn can_administer(roles: &[Role]) -> bool {
-    has(roles, Role::Admin)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,11 +22,5 @@ mod tests {
         assert!(!can_create_event(&[Role::Resident]));
         assert!(!can_create_event(&[Role::Volunteer]));
         assert!(!can_create_event(&[]));
-    }
-
-    #[test]
-    fn only_admins_administer() {
-        assert!(can_administer(&[Role::Admin]));
-        assert!(!can_administer(&[Role::Organiser, Role::Volunteer, Role::Resident]));
     }
 }

@@ -152,6 +152,13 @@ impl Db {
         })
     }
 
+    pub async fn clear_rate_limit(&self, bucket: &str) -> StoreResult<()> {
+        on_db!(self, pool => {
+            sqlx::query("delete from rate_limit_hit where bucket = $1").bind(bucket).execute(pool).await?;
+            Ok(())
+        })
+    }
+
     /// Records one hit and forgets hits older than a day.
     pub async fn record_rate_limit_hit(&self, bucket: &str) -> StoreResult<()> {
         let at = now();

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UpcomingRow {
     pub occurrence_id: i64,
-    pub series_id: i64,
     pub title: String,
     pub description: String,
     pub starts_at: DateTime<Utc>,
@@ -54,7 +53,7 @@ impl Db {
     pub async fn upcoming_events(&self, from: DateTime<Utc>, limit: i64) -> StoreResult<Vec<UpcomingRow>> {
         on_db!(self, pool => {
             Ok(sqlx::query_as::<_, UpcomingRow>(
-                "select o.occurrence_id, s.series_id, s.title, s.description, o.starts_at, o.ends_at,
+                "select o.occurrence_id, s.title, s.description, o.starts_at, o.ends_at,
                         r.name as room_name, c.name_de as category_de, c.name_en as category_en
                  from occurrence o
                  join event_series s on s.series_id = o.series_id
@@ -231,11 +230,14 @@ impl Db {
         })
     }
 
-    /// Whether the database holds no house yet: the only state in which demo data may be seeded.
+    /// Whether the database holds neither a house nor an account: the only state
+    /// in which demo data (with its known passwords) may be seeded.
     pub async fn is_empty(&self) -> StoreResult<bool> {
         on_db!(self, pool => {
-            let houses: i64 = sqlx::query_scalar("select count(*) from house").fetch_one(pool).await?;
-            Ok(houses == 0)
+            let rows: i64 = sqlx::query_scalar("select (select count(*) from house) + (select count(*) from account)")
+                .fetch_one(pool)
+                .await?;
+            Ok(rows == 0)
         })
     }
 }

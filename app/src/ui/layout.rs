@@ -99,7 +99,7 @@ fn LanguageSwitch() -> impl IntoView {
                                 name="lang"
                                 value=locale.code()
                                 lang=locale.code()
-                                aria-pressed=if locale == current { "true" } else { "false" }
+                                aria-current=(locale == current).then_some("true")
                             >
                                 {locale.native_name()}
                             </button>

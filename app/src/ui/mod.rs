@@ -35,7 +35,7 @@ pub fn current_locale() -> Locale {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = current_locale();
     #[cfg(feature = "ssr")]
-    set_content_security_policy();
+    set_content_security_policy(options.env == leptos::config::Env::DEV, options.reload_port);
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -59,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// Pages allow scripts only from this site and the inline ones Leptos writes for
 /// hydration, which carry this response's nonce.
 #[cfg(feature = "ssr")]
-fn set_content_security_policy() {
+fn set_content_security_policy(dev: bool, reload_port: u32) {
     use http::HeaderValue;
     use http::header::CONTENT_SECURITY_POLICY;
     let (Some(nonce), Some(response)) = (
@@ -68,9 +68,11 @@ fn set_content_security_policy() {
     ) else {
         return;
     };
+    // `cargo leptos watch` reloads the page through a websocket on its own port.
+    let reload = if dev { format!(" ws://127.0.0.1:{reload_port} ws://localhost:{reload_port}") } else { String::new() };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self' ws://127.0.0.1:3001 ws://localhost:3001; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'{reload}; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {

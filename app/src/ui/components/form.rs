@@ -41,7 +41,7 @@ fn FieldFrame(
             </label>
             {hint.map(|h| view! { <p class="field__hint" id=format!("{name}-hint")>{t(h)}</p> })}
             {children()}
-            <p class="field__error" id=format!("{name}-error") aria-live="polite">
+            <p class="field__error" id=format!("{name}-error")>
                 {move || error.get().map(t)}
             </p>
         </div>

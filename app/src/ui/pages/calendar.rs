@@ -1,7 +1,7 @@
 //! The programme page: upcoming events, and for organisers the create-event form.
 use crate::api::calendar::{CreateEvent, EventFormChoices, EventSummary, create_form_choices, upcoming_events};
 use crate::domain::calendar::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
-use crate::i18n::{Msg, format_date, format_time_range};
+use crate::i18n::{Msg, format_date, format_time_range, machine_date, machine_date_time};
 use crate::ui::components::form::{FormAlert, SelectField, TextAreaField, TextField, field_error};
 use crate::ui::providers::{t, use_auth, use_locale};
 use chrono::NaiveDate;
@@ -68,7 +68,7 @@ fn EventList(events: Vec<EventSummary>) -> impl IntoView {
                     view! {
                         <li class="programme__day">
                             <h3 class="programme__date">
-                                <time datetime=day.to_string()>{format_date(locale, day)}</time>
+                                <time datetime=machine_date(day)>{format_date(locale, day)}</time>
                             </h3>
                             <ul class="programme__events">
                                 {events
@@ -94,7 +94,7 @@ fn EventCard(event: EventSummary) -> impl IntoView {
         <li class="event-card">
             <article aria-labelledby=format!("event-{}", event.occurrence_id)>
                 <p class="event-card__time">
-                    <time datetime=event.starts_local.format("%Y-%m-%dT%H:%M").to_string()>{time}</time>
+                    <time datetime=machine_date_time(event.starts_local)>{time}</time>
                 </p>
                 <h4 class="event-card__title" id=format!("event-{}", event.occurrence_id)>{event.title}</h4>
                 <p class="event-card__meta">
