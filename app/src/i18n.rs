@@ -225,22 +225,43 @@ mod tests {
     #[test]
     fn every_message_has_a_non_empty_german_text() {
         for msg in Msg::ALL {
-            assert!(!msg.text(Locale::De).is_empty(), "{msg:?} has no German text");
+            assert!(
+                !msg.text(Locale::De).is_empty(),
+                "{msg:?} has no German text"
+            );
         }
     }
 
     #[test]
     fn every_message_but_the_time_suffix_has_an_english_text() {
         for msg in Msg::ALL.iter().filter(|m| **m != Msg::TimeSuffix) {
-            assert!(!msg.text(Locale::En).is_empty(), "{msg:?} has no English text");
+            assert!(
+                !msg.text(Locale::En).is_empty(),
+                "{msg:?} has no English text"
+            );
         }
     }
 
     #[test]
     fn labels_sort_regardless_of_case_and_umlauts() {
-        let mut labels = vec!["Yoga", "Öffentliches Café", "eltern-Kind-Turnen", "Offenes Café", "Zumba"];
+        let mut labels = vec![
+            "Yoga",
+            "Öffentliches Café",
+            "eltern-Kind-Turnen",
+            "Offenes Café",
+            "Zumba",
+        ];
         labels.sort_by_cached_key(|l| sort_key(l));
-        assert_eq!(labels, ["eltern-Kind-Turnen", "Offenes Café", "Öffentliches Café", "Yoga", "Zumba"]);
+        assert_eq!(
+            labels,
+            [
+                "eltern-Kind-Turnen",
+                "Offenes Café",
+                "Öffentliches Café",
+                "Yoga",
+                "Zumba"
+            ]
+        );
     }
 
     #[test]
@@ -253,7 +274,13 @@ mod tests {
         assert_eq!(format_time_range(Locale::De, start, end), "18:00–20:30 Uhr");
         assert_eq!(format_time_range(Locale::En, start, end), "18:00–20:30");
         assert_eq!(machine_date_time(start), "2026-12-01T18:00");
-        let next_day = NaiveDate::from_ymd_opt(2026, 12, 2).expect("valid").and_hms_opt(1, 5, 0).expect("valid");
-        assert_eq!(format_time_range(Locale::De, start, next_day), "18:00–Mi., 2. Dezember 2026, 01:05 Uhr");
+        let next_day = NaiveDate::from_ymd_opt(2026, 12, 2)
+            .expect("valid")
+            .and_hms_opt(1, 5, 0)
+            .expect("valid");
+        assert_eq!(
+            format_time_range(Locale::De, start, next_day),
+            "18:00–Mi., 2. Dezember 2026, 01:05 Uhr"
+        );
     }
 }

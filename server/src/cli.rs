@@ -27,7 +27,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             let mut name = None;
             let mut options = rest.iter();
             while let Some(option) = options.next() {
-                let value = options.next().ok_or_else(|| format!("{option} needs a value"))?;
+                let value = options
+                    .next()
+                    .ok_or_else(|| format!("{option} needs a value"))?;
                 match *option {
                     "--email" => email = Some((*value).to_owned()),
                     "--name" => name = Some((*value).to_owned()),
@@ -45,21 +47,41 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
 /// Gives an existing account the admin and organiser roles; `None` when there is no such account.
 pub async fn promote_to_admin(db: &Db, email: &str) -> Result<Option<String>, String> {
     let email = Email::parse(email).map_err(|_| "that is not a valid e-mail address".to_owned())?;
-    let Some(account_id) = db.account_id_by_email(&email).await.map_err(|e| e.to_string())? else {
+    let Some(account_id) = db
+        .account_id_by_email(&email)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
         return Ok(None);
     };
     for role in [Role::Admin, Role::Organiser] {
-        db.grant_role(account_id, role).await.map_err(|e| e.to_string())?;
+        db.grant_role(account_id, role)
+            .await
+            .map_err(|e| e.to_string())?;
     }
-    Ok(Some(format!("{} is an admin now (password unchanged)", email.as_str())))
+    Ok(Some(format!(
+        "{} is an admin now (password unchanged)",
+        email.as_str()
+    )))
 }
 
 /// Creates a new admin account (with the organiser role, to plan the programme).
-pub async fn create_admin(db: &Db, email: &str, name: &str, password: &str) -> Result<String, String> {
+pub async fn create_admin(
+    db: &Db,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<String, String> {
     let email = Email::parse(email).map_err(|_| "that is not a valid e-mail address".to_owned())?;
-    let name = DisplayName::parse(name).map_err(|_| "the name must be 1 to 80 characters".to_owned())?;
-    let password = Password::parse(password.trim_end_matches(['\r', '\n']))
-        .map_err(|_| format!("the password must be {} to {} characters", Password::MIN_CHARS, Password::MAX_CHARS))?;
+    let name =
+        DisplayName::parse(name).map_err(|_| "the name must be 1 to 80 characters".to_owned())?;
+    let password = Password::parse(password.trim_end_matches(['\r', '\n'])).map_err(|_| {
+        format!(
+            "the password must be {} to {} characters",
+            Password::MIN_CHARS,
+            Password::MAX_CHARS
+        )
+    })?;
     let hash = app::api::accounts::ssr::hash_password(password.as_str().to_owned())
         .await
         .map_err(|e| e.to_string())?;
@@ -87,7 +109,10 @@ mod tests {
     fn admin_create_needs_an_email() {
         assert_eq!(
             parse(&args("admin create --email a@example.org --name Ada")),
-            Ok(Command::CreateAdmin { email: "a@example.org".into(), name: "Ada".into() })
+            Ok(Command::CreateAdmin {
+                email: "a@example.org".into(),
+                name: "Ada".into()
+            })
         );
         assert!(parse(&args("admin create --name Ada")).is_err());
         assert!(parse(&args("admin create --email")).is_err());

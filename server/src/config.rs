@@ -20,14 +20,24 @@ impl Config {
         let demo = match mode.as_str() {
             "demo" => true,
             "production" => false,
-            other => return Err(format!("TREFFPUNKT_MODE must be demo or production, not {other:?}")),
+            other => {
+                return Err(format!(
+                    "TREFFPUNKT_MODE must be demo or production, not {other:?}"
+                ));
+            }
         };
-        let data_dir = PathBuf::from(std::env::var("TREFFPUNKT_DATA_DIR").unwrap_or_else(|_| "data".to_owned()));
+        let data_dir = PathBuf::from(
+            std::env::var("TREFFPUNKT_DATA_DIR").unwrap_or_else(|_| "data".to_owned()),
+        );
         let database_url = match std::env::var("DATABASE_URL") {
             Ok(url) if !url.is_empty() => url,
             _ => {
-                std::fs::create_dir_all(&data_dir)
-                    .map_err(|e| format!("cannot create the data directory {}: {e}", data_dir.display()))?;
+                std::fs::create_dir_all(&data_dir).map_err(|e| {
+                    format!(
+                        "cannot create the data directory {}: {e}",
+                        data_dir.display()
+                    )
+                })?;
                 format!("sqlite://{}/treffpunkt.sqlite3", data_dir.display())
             }
         };
@@ -45,7 +55,9 @@ impl Config {
     }
 
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 }
 

@@ -21,7 +21,9 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
         if config.demo {
             seed_demo(&db).await?;
         } else {
-            tracing::warn!("the database is empty; create the first admin with `treffpunkt admin create --email …`");
+            tracing::warn!(
+                "the database is empty; create the first admin with `treffpunkt admin create --email …`"
+            );
         }
     }
     app::api::accounts::ssr::warm_up().await;
@@ -52,9 +54,12 @@ pub async fn serve(listener: TcpListener, router: axum::Router) -> std::io::Resu
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

@@ -46,7 +46,9 @@ async fn run() -> Result<(), String> {
 
 async fn create_admin(email: &str, name: &str) -> Result<(), String> {
     let config = Config::from_env()?;
-    let db = app::store::Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    let db = app::store::Db::connect(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
     if let Some(message) = cli::promote_to_admin(&db, email).await? {
         db.close().await;
         println!("{message}");
@@ -57,7 +59,10 @@ async fn create_admin(email: &str, name: &str) -> Result<(), String> {
         Err(_) => {
             eprintln!("Password for {email} (one line):");
             let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
             line
         }
     };

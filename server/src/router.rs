@@ -42,11 +42,14 @@ pub fn router(config: &Config, app: AppContext) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
-            provide_app,
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(provide_app, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.security.clone(),
+            security::guard,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.security.clone(), security::guard))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -57,7 +60,11 @@ async fn health(State(app): State<AppContext>) -> Response {
         Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
         Err(err) => {
             tracing::error!(error = %err, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" }))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response()
         }
     }
 }
@@ -76,9 +83,16 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
     // newlines from URLs and read a backslash as a slash, so those are refused too.
     let safe = form.back.starts_with('/')
         && !form.back[1..].starts_with(['/', '\\'])
-        && !form.back.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+        && !form
+            .back
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\');
     let back = if safe { form.back } else { "/".to_owned() };
-    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Locale::COOKIE, locale.code());
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        Locale::COOKIE,
+        locale.code()
+    );
     let mut response = Redirect::to(&back).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);

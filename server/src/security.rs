@@ -35,7 +35,12 @@ impl Security {
             .and_then(|v| v.to_str().ok())
             .filter(|v| *v != "null")
             .map(origin_of)
-            .or_else(|| headers.get(header::REFERER).and_then(|v| v.to_str().ok()).map(origin_of));
+            .or_else(|| {
+                headers
+                    .get(header::REFERER)
+                    .and_then(|v| v.to_str().ok())
+                    .map(origin_of)
+            });
         let Some(claimed) = claimed else { return false };
         if self.public_origin.as_deref() == Some(claimed.as_str()) {
             return true;
@@ -64,12 +69,21 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-pub async fn guard(State(security): State<Arc<Security>>, request: Request<Body>, next: Next) -> Response {
+pub async fn guard(
+    State(security): State<Arc<Security>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     if !is_safe(request.method()) && !security.allows_write(request.headers()) {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "refused a cross-site write");
         // Server functions answer in the error type the page can translate.
         let body = serde_json::to_string(&AppError::Forbidden).unwrap_or_default();
-        let mut response = (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+        let mut response = (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
         add_headers(&security, response.headers_mut());
         return response;
     }
@@ -83,17 +97,29 @@ fn add_headers(security: &Security, headers: &mut HeaderMap) {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
-        (header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEFAULT_CSP),
+        );
     }
     if security.hsts {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
 }
 
@@ -102,41 +128,65 @@ mod tests {
     use super::*;
 
     fn security(public: Option<&str>) -> Security {
-        Security { public_origin: public.map(origin_of), hsts: false }
+        Security {
+            public_origin: public.map(origin_of),
+            hsts: false,
+        }
     }
 
     fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (name, value) in pairs {
-            map.insert(name.clone(), HeaderValue::from_str(value).expect("valid header"));
+            map.insert(
+                name.clone(),
+                HeaderValue::from_str(value).expect("valid header"),
+            );
         }
         map
     }
 
     #[test]
     fn a_write_from_the_same_host_is_allowed() {
-        let h = headers(&[(header::HOST, "127.0.0.1:3000"), (header::ORIGIN, "http://127.0.0.1:3000")]);
+        let h = headers(&[
+            (header::HOST, "127.0.0.1:3000"),
+            (header::ORIGIN, "http://127.0.0.1:3000"),
+        ]);
         assert!(security(None).allows_write(&h));
     }
 
     #[test]
     fn a_write_from_another_site_or_without_origin_is_refused() {
         let s = security(None);
-        assert!(!s.allows_write(&headers(&[(header::HOST, "127.0.0.1:3000"), (header::ORIGIN, "http://evil.example")])));
-        assert!(!s.allows_write(&headers(&[(header::HOST, "127.0.0.1:3000"), (header::ORIGIN, "null")])));
+        assert!(!s.allows_write(&headers(&[
+            (header::HOST, "127.0.0.1:3000"),
+            (header::ORIGIN, "http://evil.example")
+        ])));
+        assert!(!s.allows_write(&headers(&[
+            (header::HOST, "127.0.0.1:3000"),
+            (header::ORIGIN, "null")
+        ])));
         assert!(!s.allows_write(&headers(&[(header::HOST, "127.0.0.1:3000")])));
-        assert!(!s.allows_write(&headers(&[(header::HOST, "127.0.0.1:3000"), (header::ORIGIN, "http://127.0.0.1:3000.evil.example")])));
+        assert!(!s.allows_write(&headers(&[
+            (header::HOST, "127.0.0.1:3000"),
+            (header::ORIGIN, "http://127.0.0.1:3000.evil.example")
+        ])));
     }
 
     #[test]
     fn the_referer_stands_in_for_a_missing_origin() {
-        let h = headers(&[(header::HOST, "localhost:3000"), (header::REFERER, "http://localhost:3000/login?x=1")]);
+        let h = headers(&[
+            (header::HOST, "localhost:3000"),
+            (header::REFERER, "http://localhost:3000/login?x=1"),
+        ]);
         assert!(security(None).allows_write(&h));
     }
 
     #[test]
     fn the_public_origin_is_allowed_behind_a_proxy() {
-        let h = headers(&[(header::HOST, "10.0.0.5:3000"), (header::ORIGIN, "https://treffpunkt.example.org")]);
+        let h = headers(&[
+            (header::HOST, "10.0.0.5:3000"),
+            (header::ORIGIN, "https://treffpunkt.example.org"),
+        ]);
         assert!(security(Some("https://Treffpunkt.example.org/")).allows_write(&h));
         assert!(!security(None).allows_write(&h));
     }

@@ -30,11 +30,17 @@ impl TestApp {
             leptos: leptos_options().expect("Leptos options"),
         };
         let (router, _db) = server::prepare(&config).await.expect("prepare the app");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         tokio::spawn(server::serve(listener, router));
         let client = client_for(&base);
-        Self { base, client, test_db }
+        Self {
+            base,
+            client,
+            test_db,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -42,24 +48,48 @@ impl TestApp {
     }
 
     async fn call(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(self.url(&format!("/api/{function}"))).form(form).send().await.expect("request")
+        self.client
+            .post(self.url(&format!("/api/{function}")))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
     }
 
     async fn login(&self, email: &str, password: &str) -> StatusCode {
-        self.call("accounts/login", &[("email", email), ("password", password)]).await.status()
+        self.call(
+            "accounts/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+        .status()
     }
 
     async fn upcoming_titles(&self) -> Vec<String> {
         let response = self.call("calendar/upcoming_events", &[]).await;
         assert_eq!(response.status(), StatusCode::OK);
         let events: Vec<Value> = response.json().await.expect("json");
-        events.iter().map(|e| e["title"].as_str().unwrap_or_default().to_owned()).collect()
+        events
+            .iter()
+            .map(|e| e["title"].as_str().unwrap_or_default().to_owned())
+            .collect()
     }
 
     async fn first_room_and_category(&self) -> (String, String) {
-        let options: Value = self.call("calendar/create_form_choices", &[]).await.json().await.expect("json");
-        let room = options["rooms"][0]["id"].as_i64().expect("a room").to_string();
-        let category = options["categories"][0]["id"].as_i64().expect("a category").to_string();
+        let options: Value = self
+            .call("calendar/create_form_choices", &[])
+            .await
+            .json()
+            .await
+            .expect("json");
+        let room = options["rooms"][0]["id"]
+            .as_i64()
+            .expect("a room")
+            .to_string();
+        let category = options["categories"][0]["id"]
+            .as_i64()
+            .expect("a category")
+            .to_string();
         (room, category)
     }
 }
@@ -76,7 +106,13 @@ fn client_for(base: &str) -> reqwest::Client {
         .expect("client")
 }
 
-fn event_form<'a>(title: &'a str, room: &'a str, category: &'a str, from: &'a str, to: &'a str) -> Vec<(&'a str, &'a str)> {
+fn event_form<'a>(
+    title: &'a str,
+    room: &'a str,
+    category: &'a str,
+    from: &'a str,
+    to: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
         ("description", ""),
@@ -91,7 +127,12 @@ fn event_form<'a>(title: &'a str, room: &'a str, category: &'a str, from: &'a st
 async fn an_anonymous_visitor_cannot_create_an_event() {
     let app = TestApp::spawn().await;
     let before = app.upcoming_titles().await;
-    let response = app.call("calendar/create_event", &event_form("Heimlich", "1", "1", "2030-01-10T10:00", "2030-01-10T11:00")).await;
+    let response = app
+        .call(
+            "calendar/create_event",
+            &event_form("Heimlich", "1", "1", "2030-01-10T10:00", "2030-01-10T11:00"),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.upcoming_titles().await, before);
     app.test_db.cleanup().await;
@@ -102,9 +143,21 @@ async fn a_resident_cannot_create_an_event_even_by_calling_the_server_function()
     let app = TestApp::spawn().await;
     assert_eq!(app.login(RESIDENT, DEMO_PASSWORD).await, StatusCode::OK);
     let before = app.upcoming_titles().await;
-    let response = app.call("calendar/create_event", &event_form("Heimlich", "1", "1", "2030-01-10T10:00", "2030-01-10T11:00")).await;
+    let response = app
+        .call(
+            "calendar/create_event",
+            &event_form("Heimlich", "1", "1", "2030-01-10T10:00", "2030-01-10T11:00"),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.call("calendar/create_form_choices", &[]).await.json::<Value>().await.expect("json"), Value::Null);
+    assert_eq!(
+        app.call("calendar/create_form_choices", &[])
+            .await
+            .json::<Value>()
+            .await
+            .expect("json"),
+        Value::Null
+    );
     assert_eq!(app.upcoming_titles().await, before);
     app.test_db.cleanup().await;
 }
@@ -115,12 +168,33 @@ async fn an_organiser_creates_an_event_that_the_programme_then_lists() {
     assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::OK);
     let (room, category) = app.first_room_and_category().await;
     let response = app
-        .call("calendar/create_event", &event_form("Lesung im Saal", &room, &category, "2030-01-10T19:00", "2030-01-10T21:00"))
+        .call(
+            "calendar/create_event",
+            &event_form(
+                "Lesung im Saal",
+                &room,
+                &category,
+                "2030-01-10T19:00",
+                "2030-01-10T21:00",
+            ),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(app.upcoming_titles().await.contains(&"Lesung im Saal".to_owned()));
-    let page = reqwest::get(app.url("/")).await.expect("page").text().await.expect("html");
-    assert!(page.contains("Lesung im Saal"), "the server-rendered page lists the new event");
+    assert!(
+        app.upcoming_titles()
+            .await
+            .contains(&"Lesung im Saal".to_owned())
+    );
+    let page = reqwest::get(app.url("/"))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Lesung im Saal"),
+        "the server-rendered page lists the new event"
+    );
     app.test_db.cleanup().await;
 }
 
@@ -131,27 +205,82 @@ async fn invalid_input_is_refused_at_each_field_and_nothing_is_saved() {
     let (room, category) = app.first_room_and_category().await;
     let before = app.upcoming_titles().await;
     let long_title = "x".repeat(121);
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
-        (event_form("", &room, &category, "2030-01-10T10:00", "2030-01-10T11:00"), "title", "TitleRequired"),
-        (event_form(&long_title, &room, &category, "2030-01-10T10:00", "2030-01-10T11:00"), "title", "TitleTooLong"),
-        (event_form("Zeitreise", &room, &category, "2030-01-10T10:00", "2030-01-10T09:00"), "ends_at", "EndBeforeStart"),
-        (event_form("Kein Raum", "999999", &category, "2030-01-10T10:00", "2030-01-10T11:00"), "room_id", "RoomUnknown"),
-        (event_form("Kaputt", "abc", &category, "gestern", "2030-01-10T11:00"), "starts_at", "DateTimeInvalid"),
+    // (form, field, expected message key)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            event_form("", &room, &category, "2030-01-10T10:00", "2030-01-10T11:00"),
+            "title",
+            "TitleRequired",
+        ),
+        (
+            event_form(
+                &long_title,
+                &room,
+                &category,
+                "2030-01-10T10:00",
+                "2030-01-10T11:00",
+            ),
+            "title",
+            "TitleTooLong",
+        ),
+        (
+            event_form(
+                "Zeitreise",
+                &room,
+                &category,
+                "2030-01-10T10:00",
+                "2030-01-10T09:00",
+            ),
+            "ends_at",
+            "EndBeforeStart",
+        ),
+        (
+            event_form(
+                "Kein Raum",
+                "999999",
+                &category,
+                "2030-01-10T10:00",
+                "2030-01-10T11:00",
+            ),
+            "room_id",
+            "RoomUnknown",
+        ),
+        (
+            event_form("Kaputt", "abc", &category, "gestern", "2030-01-10T11:00"),
+            "starts_at",
+            "DateTimeInvalid",
+        ),
     ];
     for (form, field, message) in cases {
         let response = app.call("calendar/create_event", &form).await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}"
+        );
         let body: Value = response.json().await.expect("json error");
         let errors = body["Invalid"].as_array().expect("field errors");
         assert!(
-            errors.iter().any(|e| e["field"] == field && e["msg"] == message),
+            errors
+                .iter()
+                .any(|e| e["field"] == field && e["msg"] == message),
             "expected {message} at {field}, got {body}"
         );
     }
-    let mut oversized = event_form("Zu lang", &room, &category, "2030-01-10T10:00", "2030-01-10T11:00");
+    let mut oversized = event_form(
+        "Zu lang",
+        &room,
+        &category,
+        "2030-01-10T10:00",
+        "2030-01-10T11:00",
+    );
     let description = "y".repeat(5001);
     oversized[1] = ("description", &description);
-    assert_eq!(app.call("calendar/create_event", &oversized).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.call("calendar/create_event", &oversized).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(app.upcoming_titles().await, before);
     app.test_db.cleanup().await;
 }
@@ -182,14 +311,37 @@ async fn a_form_posted_without_javascript_returns_to_its_page_whether_saved_or_r
     };
     let refused = post(form("")).await.expect("request");
     assert_eq!(refused.status(), StatusCode::FOUND);
-    let back = refused.headers().get("location").and_then(|v| v.to_str().ok()).expect("location").to_owned();
-    assert!(back.starts_with(&app.url("/?")) && back.contains("__err="), "{back}");
+    let back = refused
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("location")
+        .to_owned();
+    assert!(
+        back.starts_with(&app.url("/?")) && back.contains("__err="),
+        "{back}"
+    );
     assert_eq!(app.upcoming_titles().await, before, "nothing saved");
-    let page = app.client.get(&back).send().await.expect("page").text().await.expect("html");
-    assert!(page.contains("Bitte geben Sie einen Titel ein."), "the message stands at the field without JavaScript");
+    let page = app
+        .client
+        .get(&back)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Bitte geben Sie einen Titel ein."),
+        "the message stands at the field without JavaScript"
+    );
     let saved = post(form("Ohne JavaScript")).await.expect("request");
     assert_eq!(saved.status(), StatusCode::FOUND);
-    assert!(app.upcoming_titles().await.contains(&"Ohne JavaScript".to_owned()));
+    assert!(
+        app.upcoming_titles()
+            .await
+            .contains(&"Ohne JavaScript".to_owned())
+    );
     app.test_db.cleanup().await;
 }
 
@@ -197,7 +349,12 @@ async fn a_form_posted_without_javascript_returns_to_its_page_whether_saved_or_r
 async fn a_request_body_over_the_limit_is_refused_before_it_is_read() {
     let app = TestApp::spawn().await;
     let huge = "z".repeat(server::router::BODY_LIMIT_BYTES + 1);
-    let response = app.call("accounts/login", &[("email", "a@example.org"), ("password", &huge)]).await;
+    let response = app
+        .call(
+            "accounts/login",
+            &[("email", "a@example.org"), ("password", &huge)],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     app.test_db.cleanup().await;
 }
@@ -228,12 +385,28 @@ async fn writes_from_another_site_or_without_an_origin_are_refused() {
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
     let app = TestApp::spawn().await;
-    let wrong = app.call("accounts/login", &[("email", ORGANISER), ("password", "falsches-passwort")]).await;
+    let wrong = app
+        .call(
+            "accounts/login",
+            &[("email", ORGANISER), ("password", "falsches-passwort")],
+        )
+        .await;
     let (wrong_status, wrong_body) = (wrong.status(), wrong.text().await.expect("body"));
-    let unknown = app.call("accounts/login", &[("email", "niemand@example.org"), ("password", "falsches-passwort")]).await;
+    let unknown = app
+        .call(
+            "accounts/login",
+            &[
+                ("email", "niemand@example.org"),
+                ("password", "falsches-passwort"),
+            ],
+        )
+        .await;
     let (unknown_status, unknown_body) = (unknown.status(), unknown.text().await.expect("body"));
     assert_eq!(wrong_status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!((wrong_status, wrong_body.as_str()), (unknown_status, unknown_body.as_str()));
+    assert_eq!(
+        (wrong_status, wrong_body.as_str()),
+        (unknown_status, unknown_body.as_str())
+    );
     assert!(wrong_body.contains("LoginFailed"));
     app.test_db.cleanup().await;
 }
@@ -242,27 +415,66 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
 async fn repeated_failed_logins_are_rate_limited_even_for_the_right_password() {
     let app = TestApp::spawn().await;
     for _ in 0..10 {
-        assert_eq!(app.login(ORGANISER, "falsches-passwort").await, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            app.login(ORGANISER, "falsches-passwort").await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     }
-    assert_eq!(app.login(ORGANISER, "falsches-passwort").await, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(app.login(RESIDENT, DEMO_PASSWORD).await, StatusCode::OK, "other accounts are not locked out");
+    assert_eq!(
+        app.login(ORGANISER, "falsches-passwort").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        app.login(ORGANISER, DEMO_PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        app.login(RESIDENT, DEMO_PASSWORD).await,
+        StatusCode::OK,
+        "other accounts are not locked out"
+    );
     app.test_db.cleanup().await;
 }
 
 #[tokio::test]
 async fn the_session_cookie_is_http_only_and_same_site_and_ends_on_logout() {
     let app = TestApp::spawn().await;
-    let response = app.call("accounts/login", &[("email", ORGANISER), ("password", DEMO_PASSWORD)]).await;
-    let cookie = response.headers().get(SET_COOKIE).and_then(|v| v.to_str().ok()).expect("a session cookie").to_owned();
+    let response = app
+        .call(
+            "accounts/login",
+            &[("email", ORGANISER), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    let cookie = response
+        .headers()
+        .get(SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .expect("a session cookie")
+        .to_owned();
     assert!(cookie.starts_with("tp_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain HTTP on loopback gets no Secure flag");
-    assert!(app.call("calendar/create_form_choices", &[]).await.json::<Value>().await.expect("json").is_object());
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP on loopback gets no Secure flag"
+    );
+    assert!(
+        app.call("calendar/create_form_choices", &[])
+            .await
+            .json::<Value>()
+            .await
+            .expect("json")
+            .is_object()
+    );
 
     // The old cookie must not work after logout, even when replayed.
     let token = cookie.split(';').next().expect("pair").to_owned();
-    assert_eq!(app.call("accounts/logout", &[]).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call("accounts/logout", &[]).await.status(),
+        StatusCode::OK
+    );
     let replay = reqwest::Client::new()
         .post(app.url("/api/accounts/current_user"))
         .header(ORIGIN, &app.base)
@@ -270,29 +482,68 @@ async fn the_session_cookie_is_http_only_and_same_site_and_ends_on_logout() {
         .send()
         .await
         .expect("request");
-    assert_eq!(replay.json::<Value>().await.expect("json"), Value::Null, "the replayed session is gone");
+    assert_eq!(
+        replay.json::<Value>().await.expect("json"),
+        Value::Null,
+        "the replayed session is gone"
+    );
     app.test_db.cleanup().await;
 }
 
 #[tokio::test]
 async fn signing_up_creates_a_resident_who_is_signed_in_and_may_not_plan() {
     let app = TestApp::spawn().await;
-    let bad = app.call("accounts/signup", &[("email", "kein-at"), ("display_name", " "), ("password", "kurz")]).await;
+    let bad = app
+        .call(
+            "accounts/signup",
+            &[
+                ("email", "kein-at"),
+                ("display_name", " "),
+                ("password", "kurz"),
+            ],
+        )
+        .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = bad.text().await.expect("body");
     for key in ["EmailInvalid", "DisplayNameRequired", "PasswordTooShort"] {
         assert!(body.contains(key), "{key} in {body}");
     }
     let ok = app
-        .call("accounts/signup", &[("email", "neu@example.org"), ("display_name", "Neu"), ("password", "ein-gutes-passwort")])
+        .call(
+            "accounts/signup",
+            &[
+                ("email", "neu@example.org"),
+                ("display_name", "Neu"),
+                ("password", "ein-gutes-passwort"),
+            ],
+        )
         .await;
     assert_eq!(ok.status(), StatusCode::OK);
-    let user: Value = app.call("accounts/current_user", &[]).await.json().await.expect("json");
+    let user: Value = app
+        .call("accounts/current_user", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(user["display_name"], "Neu");
     assert_eq!(user["roles"], serde_json::json!(["Resident"]));
-    assert_eq!(app.call("calendar/create_form_choices", &[]).await.json::<Value>().await.expect("json"), Value::Null);
+    assert_eq!(
+        app.call("calendar/create_form_choices", &[])
+            .await
+            .json::<Value>()
+            .await
+            .expect("json"),
+        Value::Null
+    );
     let taken = app
-        .call("accounts/signup", &[("email", "NEU@example.org"), ("display_name", "Doppelt"), ("password", "ein-gutes-passwort")])
+        .call(
+            "accounts/signup",
+            &[
+                ("email", "NEU@example.org"),
+                ("display_name", "Doppelt"),
+                ("password", "ein-gutes-passwort"),
+            ],
+        )
         .await;
     assert!(taken.text().await.expect("body").contains("EmailTaken"));
     app.test_db.cleanup().await;
@@ -304,32 +555,94 @@ async fn pages_carry_security_headers_and_a_nonce_policy_for_their_scripts() {
     let response = reqwest::get(app.url("/")).await.expect("page");
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers().clone();
-    let csp = headers.get(CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("CSP").to_owned();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"), "{csp}");
-    assert_eq!(headers.get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    let csp = headers
+        .get(CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .expect("CSP")
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"),
+        "{csp}"
+    );
+    assert_eq!(
+        headers.get("x-content-type-options").map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
     assert!(headers.contains_key("referrer-policy"));
-    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce").to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+        .to_owned();
     let html = response.text().await.expect("html");
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the policy's nonce");
-    assert!(!html.contains("https://"), "no third-party requests from the page");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the policy's nonce"
+    );
+    assert!(
+        !html.contains("https://"),
+        "no third-party requests from the page"
+    );
     app.test_db.cleanup().await;
 }
 
 #[tokio::test]
 async fn the_language_is_german_by_default_and_english_when_chosen() {
     let app = TestApp::spawn().await;
-    let german = app.client.get(app.url("/")).send().await.expect("page").text().await.expect("html");
+    let german = app
+        .client
+        .get(app.url("/"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
     assert!(german.contains("<html lang=\"de\""), "German first");
     assert!(german.contains("Die nächsten Veranstaltungen"));
-    let switch = app.client.post(app.url("/language")).form(&[("lang", "en"), ("back", "/login")]).send().await.expect("switch");
+    let switch = app
+        .client
+        .post(app.url("/language"))
+        .form(&[("lang", "en"), ("back", "/login")])
+        .send()
+        .await
+        .expect("switch");
     assert_eq!(switch.status(), StatusCode::SEE_OTHER);
-    assert_eq!(switch.headers().get("location").map(|v| v.as_bytes()), Some(&b"/login"[..]));
-    let english = app.client.get(app.url("/")).send().await.expect("page").text().await.expect("html");
+    assert_eq!(
+        switch.headers().get("location").map(|v| v.as_bytes()),
+        Some(&b"/login"[..])
+    );
+    let english = app
+        .client
+        .get(app.url("/"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
     assert!(english.contains("<html lang=\"en\""));
     assert!(english.contains("Upcoming events"));
-    for hostile in ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/ /evil.example"] {
-        let switch = app.client.post(app.url("/language")).form(&[("lang", "de"), ("back", hostile)]).send().await.expect("switch");
-        assert_eq!(switch.headers().get("location").map(|v| v.as_bytes()), Some(&b"/"[..]), "{hostile:?}");
+    for hostile in [
+        "//evil.example",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+        "/ /evil.example",
+    ] {
+        let switch = app
+            .client
+            .post(app.url("/language"))
+            .form(&[("lang", "de"), ("back", hostile)])
+            .send()
+            .await
+            .expect("switch");
+        assert_eq!(
+            switch.headers().get("location").map(|v| v.as_bytes()),
+            Some(&b"/"[..]),
+            "{hostile:?}"
+        );
     }
     app.test_db.cleanup().await;
 }
@@ -342,7 +655,13 @@ async fn the_health_check_answers_and_unknown_pages_are_404() {
     assert_eq!(health.json::<Value>().await.expect("json")["status"], "ok");
     let missing = reqwest::get(app.url("/gibt-es-nicht")).await.expect("page");
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert!(missing.text().await.expect("html").contains("Seite nicht gefunden"));
+    assert!(
+        missing
+            .text()
+            .await
+            .expect("html")
+            .contains("Seite nicht gefunden")
+    );
     app.test_db.cleanup().await;
 }
 
@@ -351,7 +670,9 @@ async fn the_health_check_answers_and_unknown_pages_are_404() {
 /// servers succeed exactly once.
 #[tokio::test]
 async fn two_server_processes_on_one_postgres_share_sessions_and_never_double_book() {
-    let Some(test_db) = TestDb::postgres().await else { return };
+    let Some(test_db) = TestDb::postgres().await else {
+        return;
+    };
     let first = ServerProcess::start(&test_db.url).await;
     let second = ServerProcess::start(&test_db.url).await;
 
@@ -378,16 +699,32 @@ async fn two_server_processes_on_one_postgres_share_sessions_and_never_double_bo
         .json()
         .await
         .expect("json");
-    let room = options["rooms"][0]["id"].as_i64().expect("room").to_string();
-    let category = options["categories"][0]["id"].as_i64().expect("category").to_string();
+    let room = options["rooms"][0]["id"]
+        .as_i64()
+        .expect("room")
+        .to_string();
+    let category = options["categories"][0]["id"]
+        .as_i64()
+        .expect("category")
+        .to_string();
 
     let requests = (0..10).map(|i| {
-        let base = if i % 2 == 0 { first.base.clone() } else { second.base.clone() };
+        let base = if i % 2 == 0 {
+            first.base.clone()
+        } else {
+            second.base.clone()
+        };
         let cookie = cookie.clone();
-        let form: Vec<(String, String)> = event_form("Doppelt gebucht?", &room, &category, "2031-02-03T18:00", "2031-02-03T20:00")
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
+        let form: Vec<(String, String)> = event_form(
+            "Doppelt gebucht?",
+            &room,
+            &category,
+            "2031-02-03T18:00",
+            "2031-02-03T20:00",
+        )
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
         tokio::spawn(async move {
             reqwest::Client::new()
                 .post(format!("{base}/api/calendar/create_event"))
@@ -400,9 +737,22 @@ async fn two_server_processes_on_one_postgres_share_sessions_and_never_double_bo
                 .status()
         })
     });
-    let statuses: Vec<StatusCode> = futures::future::join_all(requests).await.into_iter().map(|r| r.expect("task")).collect();
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
-    assert!(statuses.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::UNPROCESSABLE_ENTITY), "{statuses:?}");
+    let statuses: Vec<StatusCode> = futures::future::join_all(requests)
+        .await
+        .into_iter()
+        .map(|r| r.expect("task"))
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::UNPROCESSABLE_ENTITY),
+        "{statuses:?}"
+    );
     drop(first);
     drop(second);
     test_db.cleanup().await;
@@ -416,7 +766,11 @@ struct ServerProcess {
 
 impl ServerProcess {
     async fn start(database_url: &str) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("free port")
+            .local_addr()
+            .expect("addr")
+            .port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
             .env("DATABASE_URL", database_url)
             .env("TREFFPUNKT_MODE", "demo")
@@ -450,12 +804,22 @@ impl Drop for ServerProcess {
 #[tokio::test]
 async fn production_mode_never_seeds_and_the_admin_command_creates_the_first_admin() {
     let app = TestApp::spawn_on(TestDb::sqlite().await, false).await;
-    assert!(app.test_db.db.is_empty().await.expect("query"), "production mode seeds nothing");
+    assert!(
+        app.test_db.db.is_empty().await.expect("query"),
+        "production mode seeds nothing"
+    );
     assert!(app.upcoming_titles().await.is_empty());
 
     let create = |password: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
-            .args(["admin", "create", "--email", "Chefin@Example.org", "--name", "Chefin"])
+            .args([
+                "admin",
+                "create",
+                "--email",
+                "Chefin@Example.org",
+                "--name",
+                "Chefin",
+            ])
             .env("DATABASE_URL", &app.test_db.url)
             .env("TREFFPUNKT_ADMIN_PASSWORD", password)
             .output()
@@ -464,13 +828,29 @@ async fn production_mode_never_seeds_and_the_admin_command_creates_the_first_adm
     let too_short = create("kurz");
     assert!(!too_short.status.success(), "a short password is refused");
     let created = create("ein-sicheres-passwort");
-    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
     assert!(String::from_utf8_lossy(&created.stdout).contains("created admin chefin@example.org"));
 
-    assert_eq!(app.login("chefin@example.org", "ein-sicheres-passwort").await, StatusCode::OK);
-    let user: Value = app.call("accounts/current_user", &[]).await.json().await.expect("json");
+    assert_eq!(
+        app.login("chefin@example.org", "ein-sicheres-passwort")
+            .await,
+        StatusCode::OK
+    );
+    let user: Value = app
+        .call("accounts/current_user", &[])
+        .await
+        .json()
+        .await
+        .expect("json");
     let roles = user["roles"].as_array().expect("roles");
-    assert!(roles.contains(&Value::from("Admin")) && roles.contains(&Value::from("Organiser")), "{user}");
+    assert!(
+        roles.contains(&Value::from("Admin")) && roles.contains(&Value::from("Organiser")),
+        "{user}"
+    );
     app.test_db.cleanup().await;
 }
 
@@ -479,7 +859,10 @@ async fn the_server_stops_cleanly_on_sigterm() {
     let test_db = TestDb::sqlite().await;
     let mut server = ServerProcess::start(&test_db.url).await;
     let pid = server.child.id().to_string();
-    let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().expect("send SIGTERM");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("send SIGTERM");
     assert!(killed.success());
     let mut status = None;
     for _ in 0..100 {
@@ -490,6 +873,9 @@ async fn the_server_stops_cleanly_on_sigterm() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     let status = status.expect("the server exits within five seconds of SIGTERM");
-    assert!(status.success(), "graceful shutdown exits with 0, got {status}");
+    assert!(
+        status.success(),
+        "graceful shutdown exits with 0, got {status}"
+    );
     test_db.cleanup().await;
 }

@@ -50,8 +50,10 @@ pub mod ssr {
     use crate::i18n::Msg;
     use crate::store::accounts::AccountRow;
     use crate::store::{Db, now};
-    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
     use argon2::Argon2;
+    use argon2::password_hash::{
+        PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+    };
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use chrono::Duration;
@@ -73,10 +75,15 @@ pub mod ssr {
 
     /// argon2id with the crate's defaults (19 MiB, 2 passes), on a blocking thread.
     pub async fn hash_password(password: String) -> Result<String, AppError> {
-        let _permit = HASHING.acquire().await.map_err(|e| internal("hash queue", e))?;
+        let _permit = HASHING
+            .acquire()
+            .await
+            .map_err(|e| internal("hash queue", e))?;
         tokio::task::spawn_blocking(move || {
             let salt = SaltString::generate(&mut OsRng);
-            Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
         })
         .await
         .map_err(|e| internal("hash task", e))?
@@ -84,10 +91,15 @@ pub mod ssr {
     }
 
     async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
-        let _permit = HASHING.acquire().await.map_err(|e| internal("verify queue", e))?;
+        let _permit = HASHING
+            .acquire()
+            .await
+            .map_err(|e| internal("verify queue", e))?;
         tokio::task::spawn_blocking(move || {
             let parsed = PasswordHash::new(&hash).map_err(|e| internal("stored hash", e))?;
-            Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            Ok(Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok())
         })
         .await
         .map_err(|e| internal("verify task", e))?
@@ -145,7 +157,9 @@ pub mod ssr {
 
     fn session_cookie(parts: &Parts, token: &str, max_age_seconds: i64) -> String {
         let secure = if secure(parts) { "; Secure" } else { "" };
-        format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
+        format!(
+            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+        )
     }
 
     /// The account behind the request's session cookie, if any.
@@ -160,7 +174,11 @@ pub mod ssr {
     /// The signed-in account if `allowed` says yes: 401 without a session, 403 without the role.
     pub async fn require(allowed: fn(&[Role]) -> bool) -> Result<AccountRow, AppError> {
         let account = signed_in().await?.ok_or(AppError::Unauthorized)?;
-        if allowed(&account.roles) { Ok(account) } else { Err(AppError::Forbidden) }
+        if allowed(&account.roles) {
+            Ok(account)
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     /// The client's address as the socket saw it; behind a proxy, the proxy's.
@@ -174,7 +192,12 @@ pub mod ssr {
 
     async fn start_session(db: &Db, parts: &Parts, account_id: i64) -> Result<(), AppError> {
         let token = new_token();
-        db.create_session(account_id, &token_hash(&token), Duration::days(SESSION_DAYS)).await?;
+        db.create_session(
+            account_id,
+            &token_hash(&token),
+            Duration::days(SESSION_DAYS),
+        )
+        .await?;
         set_cookie(session_cookie(parts, &token, SESSION_DAYS * 24 * 3600))
     }
 
@@ -196,7 +219,9 @@ pub mod ssr {
             return Err(AppError::TooManyRequests);
         }
         let row = db.login_row(&email).await?;
-        let stored = row.as_ref().map_or_else(|| decoy_hash().to_owned(), |r| r.password_hash.clone());
+        let stored = row
+            .as_ref()
+            .map_or_else(|| decoy_hash().to_owned(), |r| r.password_hash.clone());
         let matches = verify_password(password.to_owned(), stored).await?;
         match row {
             Some(row) if matches => {
@@ -232,16 +257,24 @@ pub mod ssr {
         let (email, name, password) = match (email, name, password) {
             (Ok(e), Ok(n), Ok(p)) => (e, n, p),
             (e, n, p) => {
-                let errors = [("email", e.err()), ("display_name", n.err()), ("password", p.err())]
-                    .into_iter()
-                    .filter_map(|(field, msg)| msg.map(|m| FieldError::new(field, m)))
-                    .collect();
+                let errors = [
+                    ("email", e.err()),
+                    ("display_name", n.err()),
+                    ("password", p.err()),
+                ]
+                .into_iter()
+                .filter_map(|(field, msg)| msg.map(|m| FieldError::new(field, m)))
+                .collect();
                 return Err(AppError::Invalid(errors));
             }
         };
         let bucket = format!("signup-client:{}", client_key(&parts));
         db.record_rate_limit_hit(&bucket).await?;
-        if db.rate_limit_hits(&bucket, now() - Duration::hours(1)).await? > SIGNUPS_PER_CLIENT_PER_HOUR {
+        if db
+            .rate_limit_hits(&bucket, now() - Duration::hours(1))
+            .await?
+            > SIGNUPS_PER_CLIENT_PER_HOUR
+        {
             return Err(AppError::TooManyRequests);
         }
         let hash = hash_password(password.as_str().to_owned()).await?;

@@ -41,7 +41,9 @@ pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
     let locale = request_locale();
     respond(
         async {
-            let rows = db()?.upcoming_events(crate::store::now(), UPCOMING_LIMIT).await?;
+            let rows = db()?
+                .upcoming_events(crate::store::now(), UPCOMING_LIMIT)
+                .await?;
             Ok(rows
                 .into_iter()
                 .map(|row| EventSummary {
@@ -72,7 +74,9 @@ pub async fn create_form_choices() -> Result<Option<EventFormChoices>, AppError>
     respond(
         async {
             match crate::api::accounts::ssr::signed_in().await? {
-                Some(account) if can_create_event(&account.roles) => Ok(Some(ssr::form_choices().await?)),
+                Some(account) if can_create_event(&account.roles) => {
+                    Ok(Some(ssr::form_choices().await?))
+                }
                 _ => Ok(None),
             }
         }

@@ -11,7 +11,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Resident, Role::Volunteer, Role::Organiser, Role::Admin];
+    pub const ALL: [Role; 4] = [
+        Role::Resident,
+        Role::Volunteer,
+        Role::Organiser,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -48,7 +53,11 @@ impl Email {
                 }
                 None => false,
             };
-        if valid { Ok(Self(value)) } else { Err(Msg::EmailInvalid) }
+        if valid {
+            Ok(Self(value))
+        } else {
+            Err(Msg::EmailInvalid)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -116,23 +125,44 @@ mod tests {
     #[test]
     fn malformed_email_addresses_are_refused() {
         let too_long = format!("{}@example.org", "a".repeat(250));
-        for bad in ["", "a", "a@b", "@example.org", "a@@example.org", "a b@example.org", "a@.org", &too_long] {
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@example.org",
+            "a@@example.org",
+            "a b@example.org",
+            "a@.org",
+            &too_long,
+        ] {
             assert_eq!(Email::parse(bad), Err(Msg::EmailInvalid), "{bad}");
         }
     }
 
     #[test]
     fn passwords_have_a_minimum_and_a_maximum_length() {
-        assert!(matches!(Password::parse("kurz"), Err(Msg::PasswordTooShort)));
-        assert!(matches!(Password::parse(&"x".repeat(257)), Err(Msg::PasswordTooLong)));
+        assert!(matches!(
+            Password::parse("kurz"),
+            Err(Msg::PasswordTooShort)
+        ));
+        assert!(matches!(
+            Password::parse(&"x".repeat(257)),
+            Err(Msg::PasswordTooLong)
+        ));
         assert!(Password::parse("zehn zeich").is_ok());
     }
 
     #[test]
     fn display_names_are_trimmed_and_bounded() {
-        assert_eq!(DisplayName::parse("  Jo ").map(|n| n.0), Ok("Jo".to_owned()));
+        assert_eq!(
+            DisplayName::parse("  Jo ").map(|n| n.0),
+            Ok("Jo".to_owned())
+        );
         assert_eq!(DisplayName::parse("   "), Err(Msg::DisplayNameRequired));
-        assert_eq!(DisplayName::parse(&"x".repeat(81)), Err(Msg::DisplayNameTooLong));
+        assert_eq!(
+            DisplayName::parse(&"x".repeat(81)),
+            Err(Msg::DisplayNameTooLong)
+        );
     }
 
     #[test]

@@ -43,7 +43,11 @@ fn parse_id(value: &str, required: Msg, unknown: Msg) -> Result<i64, Msg> {
     if value.is_empty() {
         return Err(required);
     }
-    value.parse::<i64>().ok().filter(|id| *id > 0).ok_or(unknown)
+    value
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(unknown)
 }
 
 impl NewEvent {
@@ -78,7 +82,11 @@ impl NewEvent {
         );
         let room_id = parse_id(&input.room_id, Msg::RoomRequired, Msg::RoomUnknown);
         check("room_id", room_id.map(drop));
-        let category_id = parse_id(&input.category_id, Msg::CategoryRequired, Msg::CategoryUnknown);
+        let category_id = parse_id(
+            &input.category_id,
+            Msg::CategoryRequired,
+            Msg::CategoryUnknown,
+        );
         check("category_id", category_id.map(drop));
 
         let local_start = parse_local(&input.starts_at);
@@ -100,7 +108,9 @@ impl NewEvent {
         }
 
         match (room_id, category_id, local_start, starts_at, ends_at) {
-            (Ok(room_id), Ok(category_id), Ok(starts_local), Ok(starts_at), Ok(ends_at)) if errors.is_empty() => {
+            (Ok(room_id), Ok(category_id), Ok(starts_local), Ok(starts_at), Ok(ends_at))
+                if errors.is_empty() =>
+            {
                 Ok(Self {
                     title,
                     description,
@@ -143,13 +153,19 @@ mod tests {
     fn a_complete_event_is_accepted_with_a_trimmed_title_and_utc_times() {
         let event = NewEvent::parse(&valid(), HOUSE_ZONE).expect("valid");
         assert_eq!(event.title, "Repair-Café");
-        assert_eq!(event.slot.starts_at.to_rfc3339(), "2026-12-05T13:00:00+00:00");
+        assert_eq!(
+            event.slot.starts_at.to_rfc3339(),
+            "2026-12-05T13:00:00+00:00"
+        );
         assert_eq!(event.room_id, 3);
     }
 
     #[test]
     fn an_empty_title_is_refused_at_the_title() {
-        let input = EventInput { title: "   ".into(), ..valid() };
+        let input = EventInput {
+            title: "   ".into(),
+            ..valid()
+        };
         assert_eq!(errors_of(input), vec![("title".into(), Msg::TitleRequired)]);
     }
 
@@ -162,32 +178,57 @@ mod tests {
         };
         assert_eq!(
             errors_of(input),
-            vec![("title".into(), Msg::TitleTooLong), ("description".into(), Msg::DescriptionTooLong)]
+            vec![
+                ("title".into(), Msg::TitleTooLong),
+                ("description".into(), Msg::DescriptionTooLong)
+            ]
         );
     }
 
     #[test]
     fn an_end_before_or_at_the_start_is_refused_at_the_end() {
         for end in ["2026-12-05T13:00", "2026-12-05T14:00"] {
-            let input = EventInput { ends_at: end.into(), ..valid() };
-            assert_eq!(errors_of(input), vec![("ends_at".into(), Msg::EndBeforeStart)]);
+            let input = EventInput {
+                ends_at: end.into(),
+                ..valid()
+            };
+            assert_eq!(
+                errors_of(input),
+                vec![("ends_at".into(), Msg::EndBeforeStart)]
+            );
         }
     }
 
     #[test]
     fn an_event_longer_than_two_weeks_is_refused() {
-        let input = EventInput { ends_at: "2026-12-25T14:00".into(), ..valid() };
-        assert_eq!(errors_of(input), vec![("ends_at".into(), Msg::DurationTooLong)]);
+        let input = EventInput {
+            ends_at: "2026-12-25T14:00".into(),
+            ..valid()
+        };
+        assert_eq!(
+            errors_of(input),
+            vec![("ends_at".into(), Msg::DurationTooLong)]
+        );
     }
 
     #[test]
     fn forged_or_missing_ids_are_refused() {
-        let input = EventInput { room_id: "1; drop table room".into(), category_id: String::new(), ..valid() };
+        let input = EventInput {
+            room_id: "1; drop table room".into(),
+            category_id: String::new(),
+            ..valid()
+        };
         assert_eq!(
             errors_of(input),
-            vec![("room_id".into(), Msg::RoomUnknown), ("category_id".into(), Msg::CategoryRequired)]
+            vec![
+                ("room_id".into(), Msg::RoomUnknown),
+                ("category_id".into(), Msg::CategoryRequired)
+            ]
         );
-        let input = EventInput { room_id: "-4".into(), ..valid() };
+        let input = EventInput {
+            room_id: "-4".into(),
+            ..valid()
+        };
         assert_eq!(errors_of(input), vec![("room_id".into(), Msg::RoomUnknown)]);
     }
 
@@ -212,7 +253,10 @@ mod tests {
             ..valid()
         };
         let event = NewEvent::parse(&input, HOUSE_ZONE).expect("valid");
-        assert_eq!(event.slot.ends_at - event.slot.starts_at, Duration::hours(7));
+        assert_eq!(
+            event.slot.ends_at - event.slot.starts_at,
+            Duration::hours(7)
+        );
     }
 }
 
@@ -227,7 +271,9 @@ impl RoomBuffers {
     /// Two uses of one room must lie at least this far apart: the first one's
     /// clear-up and the second one's set-up.
     pub fn gap(self) -> Duration {
-        Duration::minutes(i64::from(self.before_minutes.max(0)) + i64::from(self.after_minutes.max(0)))
+        Duration::minutes(
+            i64::from(self.before_minutes.max(0)) + i64::from(self.after_minutes.max(0)),
+        )
     }
 }
 
@@ -252,8 +298,15 @@ mod collision_tests {
     use chrono::TimeZone;
 
     fn slot(from_h: u32, from_m: u32, to_h: u32, to_m: u32) -> TimeSlot {
-        let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 5, h, m, 0).single().expect("valid");
-        TimeSlot { starts_at: at(from_h, from_m), ends_at: at(to_h, to_m) }
+        let at = |h, m| {
+            Utc.with_ymd_and_hms(2026, 12, 5, h, m, 0)
+                .single()
+                .expect("valid")
+        };
+        TimeSlot {
+            starts_at: at(from_h, from_m),
+            ends_at: at(to_h, to_m),
+        }
     }
 
     fn collides_by_bounds(existing: TimeSlot, new: TimeSlot, buffers: RoomBuffers) -> bool {
@@ -266,7 +319,10 @@ mod collision_tests {
         let first = slot(10, 0, 12, 0);
         let second = slot(12, 0, 14, 0);
         assert!(!slots_collide(first, second, RoomBuffers::default()));
-        let buffers = RoomBuffers { before_minutes: 15, after_minutes: 15 };
+        let buffers = RoomBuffers {
+            before_minutes: 15,
+            after_minutes: 15,
+        };
         assert!(slots_collide(first, second, buffers));
         assert!(!slots_collide(first, slot(12, 30, 14, 0), buffers));
         assert!(slots_collide(first, slot(12, 29, 14, 0), buffers));
@@ -274,11 +330,24 @@ mod collision_tests {
 
     #[test]
     fn the_sql_bounds_agree_with_the_rule_in_both_orders() {
-        let buffers = RoomBuffers { before_minutes: 10, after_minutes: 20 };
-        let cases = [slot(9, 0, 10, 0), slot(10, 0, 11, 0), slot(11, 25, 12, 0), slot(11, 30, 12, 0), slot(8, 0, 13, 0)];
+        let buffers = RoomBuffers {
+            before_minutes: 10,
+            after_minutes: 20,
+        };
+        let cases = [
+            slot(9, 0, 10, 0),
+            slot(10, 0, 11, 0),
+            slot(11, 25, 12, 0),
+            slot(11, 30, 12, 0),
+            slot(8, 0, 13, 0),
+        ];
         for a in cases {
             for b in cases {
-                assert_eq!(slots_collide(a, b, buffers), collides_by_bounds(a, b, buffers), "{a:?} {b:?}");
+                assert_eq!(
+                    slots_collide(a, b, buffers),
+                    collides_by_bounds(a, b, buffers),
+                    "{a:?} {b:?}"
+                );
                 assert_eq!(slots_collide(a, b, buffers), slots_collide(b, a, buffers));
             }
         }

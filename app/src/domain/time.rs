@@ -65,9 +65,18 @@ mod tests {
 
     #[test]
     fn malformed_and_absurd_values_are_refused() {
-        for bad in ["", "morgen", "2026-13-01T10:00", "2026-02-30T10:00", "2026-12-01"] {
+        for bad in [
+            "",
+            "morgen",
+            "2026-13-01T10:00",
+            "2026-02-30T10:00",
+            "2026-12-01",
+        ] {
             assert_eq!(parse_local(bad), Err(Msg::DateTimeInvalid), "{bad}");
         }
-        assert_eq!(parse_local("9999-01-01T10:00"), Err(Msg::DateTimeOutOfRange));
+        assert_eq!(
+            parse_local("9999-01-01T10:00"),
+            Err(Msg::DateTimeOutOfRange)
+        );
     }
 }

@@ -101,7 +101,12 @@ impl Db {
         })
     }
 
-    pub async fn create_session(&self, account_id: i64, token_hash: &str, lifetime: Duration) -> StoreResult<()> {
+    pub async fn create_session(
+        &self,
+        account_id: i64,
+        token_hash: &str,
+        lifetime: Duration,
+    ) -> StoreResult<()> {
         let created_at = now();
         on_db!(self, pool => {
             sqlx::query("insert into session (token_hash, account_id, created_at, expires_at) values ($1, $2, $3, $4)")

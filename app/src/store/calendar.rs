@@ -50,7 +50,11 @@ pub struct NewRoom<'a> {
 
 impl Db {
     /// Public, published, not cancelled occurrences that have not ended yet, soonest first.
-    pub async fn upcoming_events(&self, from: DateTime<Utc>, limit: i64) -> StoreResult<Vec<UpcomingRow>> {
+    pub async fn upcoming_events(
+        &self,
+        from: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<UpcomingRow>> {
         on_db!(self, pool => {
             Ok(sqlx::query_as::<_, UpcomingRow>(
                 "select o.occurrence_id, s.title, s.description, o.starts_at, o.ends_at,
@@ -121,7 +125,12 @@ impl Db {
         })
     }
 
-    pub async fn create_category(&self, slug: &str, name_de: &str, name_en: &str) -> StoreResult<i64> {
+    pub async fn create_category(
+        &self,
+        slug: &str,
+        name_de: &str,
+        name_en: &str,
+    ) -> StoreResult<i64> {
         on_db!(self, pool => {
             Ok(sqlx::query_scalar("insert into category (slug, name_de, name_en) values ($1, $2, $3) returning category_id")
                 .bind(slug)
@@ -132,7 +141,12 @@ impl Db {
         })
     }
 
-    pub async fn create_group(&self, house_id: i64, name: &str, description: &str) -> StoreResult<i64> {
+    pub async fn create_group(
+        &self,
+        house_id: i64,
+        name: &str,
+        description: &str,
+    ) -> StoreResult<i64> {
         on_db!(self, pool => {
             Ok(sqlx::query_scalar(
                 "insert into community_group (house_id, name, description) values ($1, $2, $3) returning group_id",
@@ -160,7 +174,11 @@ impl Db {
     /// field: unknown room or category, or a room already taken at that time
     /// (buffers included). The room's row is locked first, so concurrent requests
     /// for one room, on one server or many, are decided one after the other.
-    pub async fn create_event(&self, event: &NewEvent, created_by: Option<i64>) -> StoreResult<i64> {
+    pub async fn create_event(
+        &self,
+        event: &NewEvent,
+        created_by: Option<i64>,
+    ) -> StoreResult<i64> {
         let begin = self.begin_write_sql();
         on_db!(self, pool, backend => {
             let mut tx = pool.begin_with(begin).await?;

@@ -11,11 +11,13 @@ use std::path::PathBuf;
 pub const POSTGRES_URL_VAR: &str = "TREFFPUNKT_TEST_POSTGRES_URL";
 
 pub fn postgres_admin_url() -> String {
-    std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var(POSTGRES_URL_VAR)
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 pub fn postgres_required() -> bool {
-    std::env::var("CI").as_deref() == Ok("true") || std::env::var("TREFFPUNKT_REQUIRE_POSTGRES").as_deref() == Ok("1")
+    std::env::var("CI").as_deref() == Ok("true")
+        || std::env::var("TREFFPUNKT_REQUIRE_POSTGRES").as_deref() == Ok("1")
 }
 
 fn random_suffix() -> String {
@@ -41,8 +43,14 @@ impl TestDb {
         let dir = std::env::temp_dir().join(format!("treffpunkt-test-{}", random_suffix()));
         std::fs::create_dir_all(&dir).expect("create a temporary directory");
         let url = format!("sqlite://{}/treffpunkt.sqlite3", dir.display());
-        let db = Db::connect(&url).await.expect("open a fresh SQLite database");
-        Self { db, url, place: Place::SqliteDir(dir) }
+        let db = Db::connect(&url)
+            .await
+            .expect("open a fresh SQLite database");
+        Self {
+            db,
+            url,
+            place: Place::SqliteDir(dir),
+        }
     }
 
     /// A fresh PostgreSQL database, or `None` (with a message) when no server is
@@ -52,10 +60,14 @@ impl TestDb {
         let mut admin = match sqlx::PgConnection::connect(&admin_url).await {
             Ok(conn) => conn,
             Err(err) if !postgres_required() => {
-                eprintln!("SKIPPED: no PostgreSQL at {admin_url} ({err}); set CI=true to require it");
+                eprintln!(
+                    "SKIPPED: no PostgreSQL at {admin_url} ({err}); set CI=true to require it"
+                );
                 return None;
             }
-            Err(err) => panic!("PostgreSQL is required (CI=true) but {admin_url} is not reachable: {err}"),
+            Err(err) => {
+                panic!("PostgreSQL is required (CI=true) but {admin_url} is not reachable: {err}")
+            }
         };
         let name = format!("treffpunkt_test_{}", random_suffix());
         sqlx::query(&format!("create database {name}"))
@@ -63,10 +75,18 @@ impl TestDb {
             .await
             .expect("create a test database");
         drop(admin.close().await);
-        let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(base, _)| base);
         let url = format!("{base}/{name}");
-        let db = Db::connect(&url).await.expect("open the fresh PostgreSQL database");
-        Some(Self { db, url, place: Place::Postgres { admin_url, name } })
+        let db = Db::connect(&url)
+            .await
+            .expect("open the fresh PostgreSQL database");
+        Some(Self {
+            db,
+            url,
+            place: Place::Postgres { admin_url, name },
+        })
     }
 
     /// Closes the pool and removes the database.
@@ -76,7 +96,11 @@ impl TestDb {
             Place::SqliteDir(dir) => drop(std::fs::remove_dir_all(dir)),
             Place::Postgres { admin_url, name } => {
                 if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
-                    drop(sqlx::query(&format!("drop database if exists {name} with (force)")).execute(&mut admin).await);
+                    drop(
+                        sqlx::query(&format!("drop database if exists {name} with (force)"))
+                            .execute(&mut admin)
+                            .await,
+                    );
                     drop(admin.close().await);
                 }
             }

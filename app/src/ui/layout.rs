@@ -82,7 +82,11 @@ fn LanguageSwitch() -> impl IntoView {
     let back = move || {
         let path = location.pathname.get();
         let query = location.search.get();
-        if query.is_empty() { path } else { format!("{path}?{query}") }
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
     };
     view! {
         <form class="language-switch" method="post" action="/language">

@@ -69,7 +69,11 @@ fn set_content_security_policy(dev: bool, reload_port: u32) {
         return;
     };
     // `cargo leptos watch` reloads the page through a websocket on its own port.
-    let reload = if dev { format!(" ws://127.0.0.1:{reload_port} ws://localhost:{reload_port}") } else { String::new() };
+    let reload = if dev {
+        format!(" ws://127.0.0.1:{reload_port} ws://localhost:{reload_port}")
+    } else {
+        String::new()
+    };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; font-src 'self'; connect-src 'self'{reload}; \

@@ -19,10 +19,21 @@ pub fn provide_auth() {
     let logout = ServerAction::<Logout>::new();
     let signup = ServerAction::<Signup>::new();
     let user = Resource::new(
-        move || (login.version().get(), logout.version().get(), signup.version().get()),
+        move || {
+            (
+                login.version().get(),
+                logout.version().get(),
+                signup.version().get(),
+            )
+        },
         |_| current_user(),
     );
-    provide_context(Auth { login, logout, signup, user });
+    provide_context(Auth {
+        login,
+        logout,
+        signup,
+        user,
+    });
 }
 
 pub fn use_auth() -> Auth {

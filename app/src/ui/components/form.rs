@@ -11,7 +11,13 @@ pub fn field_error<T, S>(value: S, field: &'static str) -> Signal<Option<Msg>>
 where
     S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(field))))
+    Signal::derive(move || {
+        value.with(|v| {
+            v.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .and_then(|e| e.field(field))
+        })
+    })
 }
 
 fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
@@ -136,7 +142,13 @@ where
     T: 'static,
     S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
 {
-    let message = move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).map(AppError::summary));
+    let message = move || {
+        value.with(|v| {
+            v.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .map(AppError::summary)
+        })
+    };
     view! {
         <p class="form-alert" role="alert">
             {move || message().map(t)}

@@ -1,5 +1,7 @@
 //! The programme page: upcoming events, and for organisers the create-event form.
-use crate::api::calendar::{CreateEvent, EventFormChoices, EventSummary, create_form_choices, upcoming_events};
+use crate::api::calendar::{
+    CreateEvent, EventFormChoices, EventSummary, create_form_choices, upcoming_events,
+};
 use crate::domain::calendar::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::i18n::{Msg, format_date, format_time_range, machine_date, machine_date_time};
 use crate::ui::components::form::{FormAlert, SelectField, TextAreaField, TextField, field_error};
@@ -89,7 +91,9 @@ fn EventList(events: Vec<EventSummary>) -> impl IntoView {
 fn EventCard(event: EventSummary) -> impl IntoView {
     let locale = use_locale();
     let time = format_time_range(locale, event.starts_local, event.ends_local);
-    let room = event.room_name.unwrap_or_else(|| t(Msg::RoomToBeAnnounced).to_owned());
+    let room = event
+        .room_name
+        .unwrap_or_else(|| t(Msg::RoomToBeAnnounced).to_owned());
     view! {
         <li class="event-card">
             <article aria-labelledby=format!("event-{}", event.occurrence_id)>
