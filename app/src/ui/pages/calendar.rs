@@ -7,6 +7,7 @@ use crate::i18n::{Msg, format_date, format_time_range, machine_date, machine_dat
 use crate::ui::components::form::{FormAlert, SelectField, TextAreaField, TextField, field_error};
 use crate::ui::providers::{t, use_auth, use_locale};
 use chrono::NaiveDate;
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,8 +39,8 @@ pub fn ProgrammePage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match events.await {
-                        Ok(list) => view! { <EventList events=list /> }.into_any(),
-                        Err(err) => view! { <p class="form-alert" role="alert">{t(err.summary())}</p> }.into_any(),
+                        Ok(list) => Either::Left(view! { <EventList events=list /> }),
+                        Err(err) => Either::Right(view! { <p class="form-alert" role="alert">{t(err.summary())}</p> }),
                     }
                 })}
             </Transition>
@@ -52,7 +53,7 @@ pub fn ProgrammePage() -> impl IntoView {
 fn EventList(events: Vec<EventSummary>) -> impl IntoView {
     let locale = use_locale();
     if events.is_empty() {
-        return view! { <p class="empty-state">{t(Msg::NoUpcoming)}</p> }.into_any();
+        return Either::Left(view! { <p class="empty-state">{t(Msg::NoUpcoming)}</p> });
     }
     let mut days: Vec<(NaiveDate, Vec<EventSummary>)> = Vec::new();
     for event in events {
@@ -62,7 +63,7 @@ fn EventList(events: Vec<EventSummary>) -> impl IntoView {
             _ => days.push((day, vec![event])),
         }
     }
-    view! {
+    Either::Right(view! {
         <ol class="programme__days">
             {days
                 .into_iter()
@@ -83,8 +84,7 @@ fn EventList(events: Vec<EventSummary>) -> impl IntoView {
                 })
                 .collect_view()}
         </ol>
-    }
-    .into_any()
+    })
 }
 
 #[component]
