@@ -2,6 +2,7 @@
 //! switch, footer.
 use crate::i18n::{Locale, Msg};
 use crate::ui::providers::{t, use_auth, use_locale};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -52,7 +53,7 @@ fn AccountLinks() -> impl IntoView {
         <Transition fallback=logged_out>
             {move || Suspend::new(async move {
                 match auth.user.await {
-                    Ok(Some(user)) => {
+                    Ok(Some(user)) => Either::Left(
                         view! {
                             <li class="site-nav__user">
                                 <span class="visually-hidden">{t(Msg::SignedInAs)} " "</span>
@@ -63,10 +64,9 @@ fn AccountLinks() -> impl IntoView {
                                     <button class="button button--link" type="submit">{t(Msg::NavLogout)}</button>
                                 </ActionForm>
                             </li>
-                        }
-                            .into_any()
-                    }
-                    _ => logged_out().into_any(),
+                        },
+                    ),
+                    _ => Either::Right(logged_out()),
                 }
             })}
         </Transition>
