@@ -213,6 +213,17 @@ on_both_backends!(
                 .expect("query")
                 .is_none()
         );
+        assert_eq!(
+            db.purge_expired_sessions().await.expect("purge"),
+            1,
+            "only the expired session goes"
+        );
+        assert!(
+            db.session_account("live-token-hash")
+                .await
+                .expect("query")
+                .is_some()
+        );
         db.delete_session("live-token-hash").await.expect("delete");
         assert!(
             db.session_account("live-token-hash")

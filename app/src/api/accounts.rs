@@ -191,6 +191,7 @@ pub mod ssr {
     }
 
     async fn start_session(db: &Db, parts: &Parts, account_id: i64) -> Result<(), AppError> {
+        db.purge_expired_sessions().await?;
         let token = new_token();
         db.create_session(
             account_id,

@@ -146,6 +146,15 @@ impl Db {
         })
     }
 
+    /// Forgets sessions that have expired; called whenever a session starts, so the
+    /// table holds no personal data longer than the sessions live.
+    pub async fn purge_expired_sessions(&self) -> StoreResult<u64> {
+        on_db!(self, pool => {
+            let done = sqlx::query("delete from session where expires_at <= $1").bind(now()).execute(pool).await?;
+            Ok(done.rows_affected())
+        })
+    }
+
     /// How many times `bucket` was hit since `since`.
     pub async fn rate_limit_hits(&self, bucket: &str, since: DateTime<Utc>) -> StoreResult<i64> {
         on_db!(self, pool => {
