@@ -1,6 +1,7 @@
 //! Configuration from environment variables; the README lists them with their defaults.
 use leptos::prelude::LeptosOptions;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -11,6 +12,9 @@ pub struct Config {
     /// `TREFFPUNKT_PUBLIC_URL`, e.g. `https://treffpunkt.example.org`: the address people use.
     /// With `https` cookies are `Secure` and browsers are told to stay on HTTPS.
     pub public_url: Option<String>,
+    /// `TREFFPUNKT_PAGE_CACHE_SECONDS` (default 1, 0 turns it off): how long an
+    /// anonymous page may be served from this server's cache (see `page_cache`).
+    pub page_cache: Duration,
     pub leptos: LeptosOptions,
 }
 
@@ -45,11 +49,25 @@ impl Config {
             .ok()
             .map(|u| u.trim_end_matches('/').to_owned())
             .filter(|u| !u.is_empty());
+        let page_cache = match std::env::var("TREFFPUNKT_PAGE_CACHE_SECONDS") {
+            Ok(value) => value
+                .parse::<f64>()
+                .ok()
+                .filter(|s| (0.0..=3600.0).contains(s))
+                .map(Duration::from_secs_f64)
+                .ok_or_else(|| {
+                    format!(
+                        "TREFFPUNKT_PAGE_CACHE_SECONDS must be 0 to 3600 seconds, not {value:?}"
+                    )
+                })?,
+            Err(_) => Duration::from_secs(1),
+        };
         let leptos = leptos_options()?;
         Ok(Self {
             demo,
             database_url,
             public_url,
+            page_cache,
             leptos,
         })
     }

@@ -1,6 +1,7 @@
 //! The Treffpunkt server: configuration, router, security, and the admin command line.
 pub mod cli;
 pub mod config;
+pub mod page_cache;
 pub mod router;
 pub mod security;
 pub mod telemetry;

@@ -1,6 +1,7 @@
 //! Every route of the site: pages and server functions (through Leptos), the
 //! health check, the language switch, and the static files.
 use crate::config::Config;
+use crate::page_cache::{self, PageCache};
 use crate::security::{self, Security};
 use app::api::ssr::AppContext;
 use app::i18n::Locale;
@@ -46,6 +47,10 @@ pub fn router(config: &Config, app: AppContext) -> Router {
             ServerState,
             _,
         >(provide_app, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(PageCache::new(config.page_cache)),
+            page_cache::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.security.clone(),
             security::guard,

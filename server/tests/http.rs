@@ -27,6 +27,7 @@ impl TestApp {
             demo,
             database_url: test_db.url.clone(),
             public_url: None,
+            page_cache: std::time::Duration::from_secs(30),
             leptos: leptos_options().expect("Leptos options"),
         };
         let (router, _db) = server::prepare(&config).await.expect("prepare the app");
@@ -878,4 +879,119 @@ async fn the_server_stops_cleanly_on_sigterm() {
         "graceful shutdown exits with 0, got {status}"
     );
     test_db.cleanup().await;
+}
+
+fn nonce_of(response: &reqwest::Response) -> String {
+    let csp = response
+        .headers()
+        .get(CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .expect("CSP");
+    csp.split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+        .to_owned()
+}
+
+fn cache_hit(response: &reqwest::Response) -> bool {
+    response.headers().get("x-treffpunkt-cache").is_some()
+}
+
+#[tokio::test]
+async fn anonymous_pages_come_from_the_cache_with_a_fresh_nonce_each_time() {
+    let app = TestApp::spawn().await;
+    let anonymous = reqwest::Client::new();
+    let first = anonymous.get(app.url("/")).send().await.expect("page");
+    assert!(!cache_hit(&first));
+    let first_nonce = nonce_of(&first);
+    let first_html = first.text().await.expect("html");
+    let mut nonces = vec![first_nonce.clone()];
+    for _ in 0..3 {
+        let again = anonymous.get(app.url("/")).send().await.expect("page");
+        assert!(
+            cache_hit(&again),
+            "the second request is served from the cache"
+        );
+        let nonce = nonce_of(&again);
+        let html = again.text().await.expect("html");
+        assert!(html.contains(&format!("nonce=\"{nonce}\"")));
+        assert!(
+            !html.contains(&first_nonce),
+            "no copy reuses an earlier nonce"
+        );
+        assert_eq!(
+            html.replace(&nonce, &first_nonce),
+            first_html,
+            "the same page apart from the nonce"
+        );
+        nonces.push(nonce);
+    }
+    nonces.sort();
+    nonces.dedup();
+    assert_eq!(nonces.len(), 4);
+    app.test_db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_write_makes_cached_pages_stale_and_signed_in_pages_are_never_cached() {
+    let app = TestApp::spawn().await;
+    let anonymous = reqwest::Client::new();
+    anonymous.get(app.url("/")).send().await.expect("page");
+    assert!(cache_hit(
+        &anonymous.get(app.url("/")).send().await.expect("page")
+    ));
+
+    assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::OK);
+    let (room, category) = app.first_room_and_category().await;
+    let created = app
+        .call(
+            "calendar/create_event",
+            &event_form(
+                "Frisch im Programm",
+                &room,
+                &category,
+                "2030-03-01T18:00",
+                "2030-03-01T19:00",
+            ),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+
+    let after = anonymous.get(app.url("/")).send().await.expect("page");
+    assert!(!cache_hit(&after), "the write made the cached page stale");
+    assert!(
+        after
+            .text()
+            .await
+            .expect("html")
+            .contains("Frisch im Programm")
+    );
+
+    for _ in 0..2 {
+        let signed_in = app.client.get(app.url("/")).send().await.expect("page");
+        assert!(!cache_hit(&signed_in));
+        assert!(
+            signed_in
+                .text()
+                .await
+                .expect("html")
+                .contains("Veranstaltung anlegen")
+        );
+    }
+    let english = anonymous
+        .get(app.url("/"))
+        .header(reqwest::header::COOKIE, "lang=en")
+        .send()
+        .await
+        .expect("page");
+    assert!(!cache_hit(&english), "each language has its own entry");
+    assert!(
+        english
+            .text()
+            .await
+            .expect("html")
+            .contains("Upcoming events")
+    );
+    app.test_db.cleanup().await;
 }

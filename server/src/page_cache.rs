@@ -1,0 +1,190 @@
+//! A short-lived cache of pages as anonymous visitors see them.
+//!
+//! Rendering the programme costs far more than serving bytes, and most visitors
+//! are anonymous and see the same page. A page is cached only when the request
+//! carries no session cookie and no query, and the response is a plain 200 HTML
+//! page without cookies. Entries are keyed by path and language. Any write through
+//! this server (any non-GET request) makes every entry stale at once; other servers'
+//! writes show after at most the time-to-live. Each copy gets a fresh CSP nonce, so
+//! the nonce stays unpredictable.
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Pages larger than this are served but not cached.
+const MAX_PAGE_BYTES: usize = 512 * 1024;
+/// More keys than this (paths × languages) clear the cache: only real routes are cached.
+const MAX_ENTRIES: usize = 256;
+const SESSION_COOKIE: &str = "tp_session";
+
+struct Entry {
+    generation: u64,
+    stored_at: Instant,
+    headers: HeaderMap,
+    body: String,
+    nonce: String,
+}
+
+pub struct PageCache {
+    ttl: Duration,
+    generation: AtomicU64,
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl PageCache {
+    /// A cache whose entries live `ttl`; `Duration::ZERO` turns it off.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            generation: AtomicU64::new(0),
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn get(&self, key: &str) -> Option<Response> {
+        let entries = self.entries.lock().ok()?;
+        let entry = entries.get(key)?;
+        let fresh = entry.generation == self.generation.load(Ordering::SeqCst)
+            && entry.stored_at.elapsed() < self.ttl;
+        fresh.then(|| with_fresh_nonce(entry))
+    }
+
+    fn put(&self, key: String, entry: Entry) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, entry);
+        }
+    }
+}
+
+/// The cache key of a request that may be served from the cache.
+fn cache_key(request: &Request) -> Option<String> {
+    if request.method() != Method::GET || request.uri().query().is_some() {
+        return None;
+    }
+    let path = request.uri().path();
+    if path.starts_with("/api/") || path.starts_with("/pkg/") || path.contains('.') {
+        return None;
+    }
+    let mut language = "";
+    for pair in request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+    {
+        match pair.trim().split_once('=') {
+            Some((SESSION_COOKIE, _)) => return None,
+            Some(("lang", value)) => language = value,
+            _ => {}
+        }
+    }
+    Some(format!("{path}|{language}"))
+}
+
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The nonce of a page's Content-Security-Policy.
+fn nonce_of(headers: &HeaderMap) -> Option<String> {
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let nonce = policy.split("'nonce-").nth(1)?.split('\'').next()?;
+    (nonce.len() >= 16).then(|| nonce.to_owned())
+}
+
+fn with_fresh_nonce(entry: &Entry) -> Response {
+    let nonce = new_nonce();
+    let mut headers = entry.headers.clone();
+    if let Some(policy) = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        && let Ok(value) = HeaderValue::from_str(&policy.replace(&entry.nonce, &nonce))
+    {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    headers.insert("x-treffpunkt-cache", HeaderValue::from_static("hit"));
+    let mut response = Response::new(Body::from(entry.body.replace(&entry.nonce, &nonce)));
+    *response.headers_mut() = headers;
+    response
+}
+
+fn cacheable(response: &Response) -> bool {
+    response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"))
+}
+
+pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: Next) -> Response {
+    if !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        let response = next.run(request).await;
+        cache.invalidate();
+        return response;
+    }
+    let key = match cache_key(&request) {
+        Some(key) if !cache.ttl.is_zero() => key,
+        _ => return next.run(request).await,
+    };
+    if let Some(hit) = cache.get(&key) {
+        return hit;
+    }
+    let generation = cache.generation.load(Ordering::SeqCst);
+    let response = next.run(request).await;
+    if !cacheable(&response) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let bytes: Bytes = match to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            tracing::error!(error = %err, "could not read a page for the cache");
+            let mut failed = Response::new(Body::empty());
+            *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            return failed;
+        }
+    };
+    if let (Some(nonce), Ok(text)) = (nonce_of(&parts.headers), std::str::from_utf8(&bytes)) {
+        let mut headers = parts.headers.clone();
+        headers.remove(header::CONTENT_LENGTH);
+        cache.put(
+            key,
+            Entry {
+                generation,
+                stored_at: Instant::now(),
+                headers,
+                body: text.to_owned(),
+                nonce,
+            },
+        );
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
