@@ -570,12 +570,7 @@ async fn pages_carry_security_headers_and_a_nonce_policy_for_their_scripts() {
         Some(&b"nosniff"[..])
     );
     assert!(headers.contains_key("referrer-policy"));
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .expect("a nonce")
-        .to_owned();
+    let nonce = nonce_of(&response);
     let html = response.text().await.expect("html");
     assert!(
         html.contains(&format!("nonce=\"{nonce}\"")),
