@@ -97,6 +97,128 @@ messages! {
     RoomTaken => "Der Raum ist zu dieser Zeit schon belegt (einschließlich Auf- und Abbauzeit). Bitte wählen Sie eine andere Zeit oder einen anderen Raum.", "The room is already taken at this time (including set-up and clear-up time). Please choose another time or room.";
     CategoryRequired => "Bitte wählen Sie eine Kategorie.", "Please choose a category.";
     CategoryUnknown => "Diese Kategorie gibt es nicht (mehr). Bitte wählen Sie eine andere.", "This category does not exist (any more). Please choose another.";
+    GroupUnknown => "Diese Gruppe gibt es nicht (mehr). Bitte wählen Sie eine andere.", "This group does not exist (any more). Please choose another.";
+    RecurrenceInvalid => "Diese Wiederholung verstehen wir nicht. Bitte prüfen Sie die Angaben.", "We do not understand this repetition. Please check it.";
+    RecurrenceUnsupported => "So eine Wiederholung ist nicht möglich. Wählen Sie täglich, wöchentlich oder monatlich.", "This kind of repetition is not possible. Choose daily, weekly or monthly.";
+    RecurrenceIntervalInvalid => "Der Abstand muss zwischen 1 und 52 liegen.", "The interval must be between 1 and 52.";
+    RecurrenceCountInvalid => "Eine Reihe hat 1 bis 520 Termine.", "A series has 1 to 520 dates.";
+    RecurrenceUntilBeforeStart => "Das Enddatum liegt vor dem ersten Termin.", "The end date is before the first date.";
+    RecurrenceUntilTooFar => "Eine Reihe darf höchstens 5 Jahre im Voraus enden.", "A series may end at most 5 years ahead.";
+    RecurrenceNoDates => "Diese Wiederholung ergibt keinen einzigen Termin.", "This repetition produces no dates at all.";
+
+    RegistrationNotNeeded => "Für diesen Termin ist keine Anmeldung nötig. Kommen Sie einfach vorbei.", "No registration is needed for this date. Just come along.";
+    RegistrationCancelledDate => "Dieser Termin fällt aus. Eine Anmeldung ist nicht möglich.", "This date is cancelled. Registration is not possible.";
+    RegistrationClosed => "Dieser Termin hat schon begonnen. Eine Anmeldung ist nicht mehr möglich.", "This date has already started. Registration is closed.";
+    MailMovedUpSubject => "Sie haben einen Platz", "You have a place";
+    MailMovedUpBody => "Guten Tag,\n\nein Platz ist frei geworden und gehört jetzt Ihnen. Sie sind verbindlich angemeldet für:", "Hello,\n\na place has become free and is now yours. You are registered for:";
+    MailMovedUpCancelHint => "Wenn Sie nicht kommen können, melden Sie sich bitte auf der Seite der Veranstaltung ab, damit die nächste Person nachrücken kann.\n\nIhr Treffpunkt im Alte Körne Haus", "If you cannot come, please cancel on the event's page so the next person can move up.\n\nYour Treffpunkt at the Alte Körne Haus";
+
+    CounsellingLabel => "Beratung (vertraulich)", "Counselling (confidential)";
+    OccupiedLabel => "Belegt", "Occupied";
+    HouseClosed => "Haus geschlossen", "House closed";
+    HolidayNewYear => "Neujahr", "New Year's Day";
+    HolidayGoodFriday => "Karfreitag", "Good Friday";
+    HolidayEasterMonday => "Ostermontag", "Easter Monday";
+    HolidayLabourDay => "Tag der Arbeit", "Labour Day";
+    HolidayAscension => "Christi Himmelfahrt", "Ascension Day";
+    HolidayWhitMonday => "Pfingstmontag", "Whit Monday";
+    HolidayCorpusChristi => "Fronleichnam", "Corpus Christi";
+    HolidayGermanUnity => "Tag der Deutschen Einheit", "Day of German Unity";
+    HolidayAllSaints => "Allerheiligen", "All Saints' Day";
+    HolidayChristmasDay => "1. Weihnachtstag", "Christmas Day";
+    HolidayBoxingDay => "2. Weihnachtstag", "Boxing Day";
+    ErrorTooManySubmissions => "Sie haben in kurzer Zeit sehr viel abgeschickt. Bitte warten Sie etwas.", "You have sent a lot in a short time. Please wait a little.";
+
+    NavCalendar => "Kalender", "Calendar";
+    CalendarHeading => "Kalender", "Calendar";
+    CalendarNavigation => "Zeitraum wechseln", "Change period";
+    ViewSwitch => "Ansicht", "View";
+    ViewMonth => "Monat", "Month";
+    ViewWeek => "Woche", "Week";
+    ViewDay => "Tag", "Day";
+    ViewList => "Liste", "List";
+    Previous => "Zurück", "Previous";
+    Next => "Weiter", "Next";
+    Today => "Heute", "Today";
+    GoToDate => "Datum", "Date";
+    Show => "Anzeigen", "Show";
+    FiltersHeading => "Filtern und suchen", "Filter and search";
+    FilterSearch => "Suche in Titel und Beschreibung", "Search titles and descriptions";
+    FilterAudience => "Für wen", "For whom";
+    FilterGroup => "Gruppe", "Group";
+    FilterLanguage => "Sprache", "Language";
+    FilterFree => "Kostenlos oder gegen Spende", "Free or pay what you like";
+    FilterStepFree => "Stufenlos erreichbar", "Step-free access";
+    FilterAll => "Alle", "All";
+    ApplyFilters => "Filter anwenden", "Apply filters";
+    ClearFilters => "Filter zurücksetzen", "Clear filters";
+    DateSingular => "Termin", "date";
+    DatePlural => "Termine", "dates";
+    MatchingFilters => "passen zu Ihren Filtern.", "match your filters.";
+    MatchesFilters => "passt zu Ihren Filtern.", "matches your filters.";
+    NoMatches => "Zu Ihren Filtern gibt es in diesem Zeitraum keine Termine.", "No dates in this period match your filters.";
+    NoEventsInRange => "In diesem Zeitraum ist nichts geplant.", "Nothing is planned in this period.";
+    NothingThisDay => "Keine Termine", "No dates";
+    More => "weitere", "more";
+    Cancelled => "Fällt aus", "Cancelled";
+    FullyBooked => "Ausgebucht – Warteliste", "Fully booked – waitlist";
+    SeatsLeft => "Plätze frei", "places left";
+    PriceFree => "Eintritt frei", "Free";
+    PriceDonation => "Gegen Spende", "Pay what you like";
+    AudienceEveryone => "Alle", "Everyone";
+    AudienceChildren => "Kinder", "Children";
+    AudienceYouth => "Jugendliche", "Young people";
+    AudienceFamilies => "Familien", "Families";
+    AudienceSeniors => "Ältere Menschen", "Older people";
+    LanguageGerman => "Deutsch", "German";
+    LanguageEnglish => "Englisch", "English";
+    LanguageTurkish => "Türkisch", "Turkish";
+    LanguageArabic => "Arabisch", "Arabic";
+    LanguageUkrainian => "Ukrainisch", "Ukrainian";
+    LanguageRussian => "Russisch", "Russian";
+    SubscribeHeading => "Kalender abonnieren", "Subscribe to the calendar";
+    SubscribeIntro => "Holen Sie sich diese Auswahl in Ihren eigenen Kalender (Handy, Outlook, Thunderbird). Änderungen kommen von selbst.", "Get this selection into your own calendar (phone, Outlook, Thunderbird). Changes arrive by themselves.";
+    SubscribeWebcal => "Abonnieren (webcal)", "Subscribe (webcal)";
+    DownloadIcs => "Als .ics-Datei herunterladen", "Download as an .ics file";
+    PrintWeek => "Wochenprogramm drucken", "Print the weekly programme";
+
+    EventCancelledBanner => "Dieser Termin fällt aus.", "This date is cancelled.";
+    EventActions => "In den eigenen Kalender und teilen", "Add to your calendar and share";
+    AddToCalendar => "In meinen Kalender (.ics)", "Add to my calendar (.ics)";
+    ShareByMail => "Per E-Mail teilen", "Share by e-mail";
+    ShareLink => "Link zum Teilen", "Link to share";
+    NextDates => "Die nächsten Termine", "Next dates";
+    BackToCalendar => "Zum Kalender", "To the calendar";
+    FieldPrice => "Kosten", "Price";
+    FieldAccessibility => "Barrierefreiheit", "Accessibility";
+    AccessAskUs => "Nicht stufenlos. Fragen Sie uns, wir helfen gern.", "Not step-free. Ask us, we are glad to help.";
+    FieldOrganiser => "Veranstaltet von", "Organised by";
+    FieldContact => "Kontakt", "Contact";
+    RegistrationHeading => "Anmeldung", "Registration";
+    SeatsLeftOf => "von", "of";
+    PeopleWaiting => "Personen auf der Warteliste.", "people on the waitlist.";
+    RegisterNeedsLogin => "Zum Anmelden brauchen Sie ein Konto.", "You need an account to register.";
+    RegisterNow => "Verbindlich anmelden", "Register";
+    JoinWaitlist => "Auf die Warteliste setzen", "Join the waitlist";
+    CancelRegistration => "Anmeldung zurückziehen", "Cancel my registration";
+    RegistrationCancelled => "Sie haben sich abgemeldet. Sie können sich jederzeit wieder anmelden.", "You have cancelled. You can register again at any time.";
+    YouAreRegistered => "Sie sind angemeldet. Wir freuen uns auf Sie!", "You are registered. We look forward to seeing you!";
+    YouAreWaiting => "Sie stehen auf der Warteliste, auf Platz", "You are on the waitlist, in place";
+
+    ScreenHeading => "Heute im Alte Körne Haus", "Today at the Alte Körne Haus";
+    ScreenNothingToday => "Heute finden keine Veranstaltungen statt.", "There are no events today.";
+    WeeklyProgramme => "Wochenprogramm", "Weekly programme";
+    PrintNow => "Drucken", "Print";
+    PrintHint => "Die Seite ist für A4 eingerichtet.", "The page is set up for A4.";
+
+    NavMyCalendar => "Meine Termine", "My dates";
+    NoRegistrations => "Sie sind für keinen Termin angemeldet.", "You are not registered for any date.";
+    PrivateFeedHeading => "Meine Termine im eigenen Kalender", "My dates in my own calendar";
+    PrivateFeedIntro => "Ein privater Link bringt Ihre Anmeldungen in Ihren Kalender. Geben Sie ihn nicht weiter: Wer ihn kennt, sieht Ihre Termine.", "A private link brings your registrations into your calendar. Do not share it: anyone who has it sees your dates.";
+    PrivateFeedExists => "Sie haben schon einen privaten Link. Ein neuer Link ersetzt ihn; der alte funktioniert dann nicht mehr.", "You already have a private link. A new link replaces it; the old one then stops working.";
+    PrivateFeedYourLink => "Ihr privater Link (wird nur jetzt angezeigt)", "Your private link (shown only now)";
+    PrivateFeedCreate => "Neuen privaten Link erzeugen", "Create a new private link";
+    PrivateFeedRevoke => "Link widerrufen", "Revoke the link";
 
     LoginHeading => "Anmelden", "Log in";
     LoginIntro => "Melden Sie sich an, um Veranstaltungen zu planen, sich für Kurse anzumelden oder Schichten zu übernehmen. Zum Anschauen des Programms brauchen Sie kein Konto.", "Log in to plan events, register for courses or take on shifts. You do not need an account to look at the programme.";
@@ -179,6 +301,41 @@ const MONTHS: [[&str; 12]; 2] = [
         "December",
     ],
 ];
+
+/// "Dezember 2026" / "December 2026".
+pub fn format_month(locale: Locale, date: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        MONTHS[locale as usize][date.month0() as usize],
+        date.year()
+    )
+}
+
+/// The weekday's abbreviation and full name: ("Mo.", "Montag").
+pub fn weekday_name(locale: Locale, day: chrono::Weekday) -> (&'static str, &'static str) {
+    const LONG: [[&str; 7]; 2] = [
+        [
+            "Montag",
+            "Dienstag",
+            "Mittwoch",
+            "Donnerstag",
+            "Freitag",
+            "Samstag",
+            "Sonntag",
+        ],
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+    ];
+    let i = day.num_days_from_monday() as usize;
+    (WEEKDAYS[locale as usize][i], LONG[locale as usize][i])
+}
 
 /// "Di., 1. Dezember 2026" / "Tue 1 December 2026".
 pub fn format_date(locale: Locale, date: NaiveDate) -> String {

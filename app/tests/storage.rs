@@ -1,14 +1,18 @@
 //! The storage test-suite: every test runs on a fresh SQLite file and on a fresh
 //! PostgreSQL database.
 use app::domain::accounts::{DisplayName, Email, Role};
-use app::domain::calendar::{NewEvent, RoomBuffers, TimeSlot};
+use app::domain::calendar::{NewEvent, RoomBuffers, SeriesDetails, TimeSlot};
+use app::domain::recurrence::{Rule, Series};
+use app::domain::registrations::RegistrationStatus;
 use app::domain::time::{HOUSE_ZONE, local_to_utc, parse_local};
 use app::error::AppError;
 use app::i18n::Msg;
 use app::store::calendar::NewRoom;
+use app::store::registrations::Place;
 use app::store::testing::TestDb;
 use app::store::{Db, StoreError};
 use chrono::{Duration, NaiveDate, Utc};
+use std::collections::BTreeSet;
 
 macro_rules! on_both_backends {
     ($name:ident, |$db:ident| $body:block) => {
@@ -489,3 +493,306 @@ async fn db_url(db: &Db) -> String {
         }
     }
 }
+
+fn series(first: &str, minutes: i64, rule: Option<&str>) -> Series {
+    Series {
+        first_start: parse_local(first).expect("valid local time"),
+        duration_minutes: minutes,
+        rule: rule.map(|r| Rule::parse_rrule(r, HOUSE_ZONE).expect("valid rule")),
+        exceptions: BTreeSet::new(),
+        restored: BTreeSet::new(),
+        skip_public_holidays: false,
+        skip_school_holidays: false,
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")
+}
+
+async fn rows_of(db: &Db, series_id: i64) -> Vec<app::store::calendar::CalendarRow> {
+    db.calendar_rows(at("2026-01-01T00:00"), at("2029-12-31T00:00"))
+        .await
+        .expect("rows")
+        .into_iter()
+        .filter(|r| r.series_id == series_id)
+        .collect()
+}
+
+on_both_backends!(
+    a_series_is_stored_at_local_time_without_holidays_and_exceptions,
+    |db| {
+        let (room, category) = small_house(&db).await;
+        let mut homework = series(
+            "2026-12-21T15:00",
+            120,
+            Some("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH;UNTIL=20270409T215959Z"),
+        );
+        homework.skip_school_holidays = true;
+        homework.skip_public_holidays = true;
+        homework.exceptions.insert(day("2027-01-12"));
+        let details = SeriesDetails::simple("Hausaufgabenhilfe", "", category, room);
+        let created = db
+            .create_series(&details, &homework, None, day("2026-11-25"))
+            .await
+            .expect("series");
+        let rows = rows_of(&db, created.series_id).await;
+        assert_eq!(rows.len(), created.dates);
+        let dates: Vec<String> = rows.iter().filter_map(|r| r.local_date.clone()).collect();
+        assert_eq!(&dates[..3], ["2026-12-21", "2026-12-22", "2027-01-07"]);
+        assert!(!dates.contains(&"2027-01-12".to_owned()), "exception");
+        assert!(
+            !dates
+                .iter()
+                .any(|d| ("2027-03-22"..="2027-04-03").contains(&d.as_str())),
+            "Easter holidays: {dates:?}"
+        );
+        assert!(dates.contains(&"2027-04-05".to_owned()));
+        for row in &rows {
+            let local = app::domain::time::utc_to_local(row.starts_at, HOUSE_ZONE);
+            assert_eq!(local.format("%H:%M").to_string(), "15:00", "{row:?}");
+        }
+        assert!(
+            rows.iter()
+                .any(|r| r.starts_at.format("%H").to_string() == "14")
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.starts_at.format("%H").to_string() == "13")
+        );
+    }
+);
+
+on_both_backends!(a_series_colliding_on_one_date_is_refused_whole, |db| {
+    let (room, category) = small_house(&db).await;
+    db.create_event(
+        &event(
+            "Konzert",
+            room,
+            category,
+            "2027-01-19T17:00",
+            "2027-01-19T19:00",
+        ),
+        None,
+    )
+    .await
+    .expect("concert");
+    let yoga = series("2026-12-01T19:00", 90, Some("FREQ=WEEKLY;COUNT=10"));
+    let details = SeriesDetails::simple("Yoga", "", category, room);
+    match db
+        .create_series(&details, &yoga, None, day("2026-11-25"))
+        .await
+    {
+        Err(StoreError::App(AppError::Invalid(errors))) => {
+            assert_eq!(
+                (errors[0].field.as_str(), errors[0].msg),
+                ("room_id", Msg::RoomTaken)
+            )
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|c| c.series_id)),
+    }
+    let all = db
+        .calendar_rows(at("2026-11-01T00:00"), at("2027-12-31T00:00"))
+        .await
+        .expect("rows");
+    assert_eq!(all.len(), 1, "nothing of the refused series is stored");
+    let none = series(
+        "2026-12-01T19:00",
+        90,
+        Some("FREQ=MONTHLY;BYMONTHDAY=31;COUNT=1"),
+    );
+    let nothing = Series {
+        exceptions: BTreeSet::from([day("2026-12-31")]),
+        ..none
+    };
+    match db
+        .create_series(&details, &nothing, None, day("2026-11-25"))
+        .await
+    {
+        Err(StoreError::App(AppError::Invalid(errors))) => {
+            assert_eq!(errors[0].msg, Msg::RecurrenceNoDates)
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|c| c.series_id)),
+    }
+});
+
+on_both_backends!(the_horizon_moves_forward_and_never_double_books, |db| {
+    let (room, category) = small_house(&db).await;
+    let cafe = series("2026-12-05T14:00", 180, Some("FREQ=MONTHLY;BYDAY=1SA"));
+    let details = SeriesDetails::simple("Repair-Café", "", category, room);
+    let created = db
+        .create_series(&details, &cafe, None, day("2026-11-25"))
+        .await
+        .expect("series");
+    assert_eq!(
+        created.dates, 19,
+        "18 months from the first date: December 2026 to June 2028"
+    );
+    // A festival takes the room on a first Saturday beyond the stored dates.
+    db.create_event(
+        &event(
+            "Fest",
+            room,
+            category,
+            "2028-07-01T12:00",
+            "2028-07-01T22:00",
+        ),
+        None,
+    )
+    .await
+    .expect("festival");
+    let added = db.extend_horizons(day("2027-03-01")).await.expect("extend");
+    assert_eq!(added, 2, "July and August 2028");
+    assert_eq!(
+        db.extend_horizons(day("2027-03-01")).await.expect("again"),
+        0
+    );
+    let rows = rows_of(&db, created.series_id).await;
+    assert_eq!(rows.len(), 21);
+    let july = rows
+        .iter()
+        .find(|r| r.local_date.as_deref() == Some("2028-07-01"))
+        .expect("the July date exists");
+    assert_eq!(
+        july.room_id, None,
+        "stored without a room, waiting in the tray"
+    );
+    assert!(rows.iter().filter(|r| r.room_id.is_some()).count() == 20);
+});
+
+async fn residents(db: &Db, n: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        ids.push(
+            db.create_account(
+                &email(&format!("person{i}@example.org")),
+                &name(&format!("Person {i}")),
+                "not-a-real-hash",
+                &[Role::Resident],
+            )
+            .await
+            .expect("account"),
+        );
+    }
+    ids
+}
+
+async fn course(db: &Db, seats: i32) -> i64 {
+    let (room, category) = small_house(db).await;
+    let mut details = SeriesDetails::simple("Eltern-Kind-Turnen", "", category, room);
+    details.seats = Some(seats);
+    let start = (Utc::now() + Duration::days(7))
+        .with_timezone(&HOUSE_ZONE)
+        .format("%Y-%m-%dT10:00")
+        .to_string();
+    db.create_series(&details, &series(&start, 60, None), None, day("2026-11-25"))
+        .await
+        .expect("course")
+        .first_occurrence_id
+}
+
+on_both_backends!(concurrent_registrations_never_overfill_the_seats, |db| {
+    let date = course(&db, 3).await;
+    let people = residents(&db, 20).await;
+    let tasks = people.iter().map(|&person| {
+        let db = db.clone();
+        tokio::spawn(async move { db.register(date, person).await })
+    });
+    let places: Vec<Place> = futures::future::join_all(tasks)
+        .await
+        .into_iter()
+        .map(|r| r.expect("task").expect("registered"))
+        .collect();
+    let confirmed = places
+        .iter()
+        .filter(|p| p.status == RegistrationStatus::Confirmed)
+        .count();
+    assert_eq!(confirmed, 3);
+    assert_eq!(db.registration_counts(date).await.expect("counts"), (3, 17));
+    let mut positions = Vec::new();
+    for &person in &people {
+        let place = db
+            .place(date, person)
+            .await
+            .expect("place")
+            .expect("registered");
+        if place.status == RegistrationStatus::Waitlisted {
+            positions.push(place.position);
+        }
+    }
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=17).collect::<Vec<i64>>());
+});
+
+on_both_backends!(the_waitlist_moves_up_in_order_and_writes_a_mail, |db| {
+    let date = course(&db, 1).await;
+    let people = residents(&db, 3).await;
+    for &person in &people {
+        db.register(date, person).await.expect("register");
+    }
+    let again = db.register(date, people[1]).await.expect("twice");
+    assert_eq!(
+        (again.status, again.position),
+        (RegistrationStatus::Waitlisted, 1)
+    );
+    db.cancel_registration(date, people[0])
+        .await
+        .expect("cancel");
+    let first = db
+        .place(date, people[1])
+        .await
+        .expect("q")
+        .expect("registered");
+    let second = db
+        .place(date, people[2])
+        .await
+        .expect("q")
+        .expect("registered");
+    assert_eq!(first.status, RegistrationStatus::Confirmed);
+    assert_eq!(
+        (second.status, second.position),
+        (RegistrationStatus::Waitlisted, 1)
+    );
+    assert_eq!(db.place(date, people[0]).await.expect("q"), None);
+    let mails = db.unsent_mails().await.expect("outbox");
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].recipient, "person1@example.org");
+    assert!(
+        mails[0].subject.contains("Eltern-Kind-Turnen"),
+        "{}",
+        mails[0].subject
+    );
+    assert!(matches!(
+        db.cancel_registration(date, people[0]).await,
+        Err(StoreError::App(AppError::NotFound))
+    ));
+    let claimed = db.claim_mails(10).await.expect("claim");
+    assert_eq!(claimed.len(), 1);
+    assert!(
+        db.claim_mails(10).await.expect("claim").is_empty(),
+        "claimed once"
+    );
+    db.mark_mail_sent(claimed[0].outbox_id).await.expect("sent");
+    assert!(db.unsent_mails().await.expect("outbox").is_empty());
+});
+
+on_both_backends!(a_new_feed_token_revokes_the_old_one, |db| {
+    let person = residents(&db, 1).await[0];
+    db.replace_feed_token(person, "hash-one")
+        .await
+        .expect("token");
+    assert_eq!(
+        db.account_by_feed_token("hash-one").await.expect("q"),
+        Some(person)
+    );
+    db.replace_feed_token(person, "hash-two")
+        .await
+        .expect("token");
+    assert_eq!(db.account_by_feed_token("hash-one").await.expect("q"), None);
+    assert_eq!(
+        db.account_by_feed_token("hash-two").await.expect("q"),
+        Some(person)
+    );
+    db.revoke_feed_token(person).await.expect("revoke");
+    assert_eq!(db.account_by_feed_token("hash-two").await.expect("q"), None);
+});

@@ -73,8 +73,10 @@ test("an organiser sees the error at the field, fixes it, and finds the event in
   await form.getByLabel("Beschreibung").fill("Stöbern, tauschen, plaudern.");
   await form.getByLabel("Raum").selectOption({ index: 1 });
   await form.getByLabel("Kategorie").selectOption({ index: 1 });
-  await form.getByLabel("Beginn").fill("2030-05-04T14:00");
-  await form.getByLabel("Ende").fill("2030-05-04T12:00");
+  // Two days ahead at night: among the first dates the programme lists, and free.
+  const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  await form.getByLabel("Beginn").fill(`${day}T03:00`);
+  await form.getByLabel("Ende").fill(`${day}T02:00`);
   await form.getByRole("button", { name: "Veranstaltung speichern" }).click();
 
   const end = form.getByLabel("Ende");
@@ -83,7 +85,7 @@ test("an organiser sees the error at the field, fixes it, and finds the event in
   await expect(form.getByRole("alert")).toHaveText("Bitte prüfen Sie die markierten Felder.");
   await expect(form.getByLabel("Titel")).toHaveValue(title);
 
-  await end.fill("2030-05-04T17:00");
+  await end.fill(`${day}T04:00`);
   await form.getByRole("button", { name: "Veranstaltung speichern" }).click();
   await expect(form.getByRole("status")).toHaveText("Die Veranstaltung wurde gespeichert und steht jetzt im Programm.");
   await expect(end).not.toHaveAttribute("aria-invalid", "true");

@@ -15,6 +15,12 @@ pub struct Config {
     /// `TREFFPUNKT_PAGE_CACHE_SECONDS` (default 1, 0 turns it off): how long an
     /// anonymous page may be served from this server's cache (see `page_cache`).
     pub page_cache: Duration,
+    /// `TREFFPUNKT_SMTP_URL`, e.g. `smtp://127.0.0.1:25` or `smtps://user:password@mail.example.org`.
+    pub smtp_url: Option<String>,
+    /// `TREFFPUNKT_MAIL_FROM`: the sender of every mail (required with SMTP outside demo mode).
+    pub mail_from: Option<String>,
+    /// `TREFFPUNKT_MAIL_POLL_MS` (default 2000): how often the outbox is checked.
+    pub mail_poll: Duration,
     pub leptos: LeptosOptions,
 }
 
@@ -62,12 +68,33 @@ impl Config {
                 })?,
             Err(_) => Duration::from_secs(1),
         };
+        let smtp_url = non_empty("TREFFPUNKT_SMTP_URL");
+        let mail_from = non_empty("TREFFPUNKT_MAIL_FROM");
+        if smtp_url.is_some() && mail_from.is_none() && !demo {
+            return Err(
+                "TREFFPUNKT_MAIL_FROM is required when TREFFPUNKT_SMTP_URL is set".to_owned(),
+            );
+        }
+        let mail_poll = match std::env::var("TREFFPUNKT_MAIL_POLL_MS") {
+            Ok(value) => value
+                .parse::<u64>()
+                .ok()
+                .filter(|ms| (50..=3_600_000).contains(ms))
+                .map(Duration::from_millis)
+                .ok_or_else(|| {
+                    format!("TREFFPUNKT_MAIL_POLL_MS must be 50 to 3600000, not {value:?}")
+                })?,
+            Err(_) => Duration::from_secs(2),
+        };
         let leptos = leptos_options()?;
         Ok(Self {
             demo,
             database_url,
             public_url,
             page_cache,
+            smtp_url,
+            mail_from,
+            mail_poll,
             leptos,
         })
     }
@@ -77,6 +104,10 @@ impl Config {
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
     }
+}
+
+fn non_empty(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
 /// Leptos's own settings (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …), which

@@ -1,6 +1,8 @@
 //! The Treffpunkt server: configuration, router, security, and the admin command line.
 pub mod cli;
 pub mod config;
+pub mod feeds;
+pub mod mail;
 pub mod page_cache;
 pub mod router;
 pub mod security;
@@ -27,10 +29,30 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
             );
         }
     }
+    let today = app::api::calendar::ssr::today();
+    db.extend_horizons(today)
+        .await
+        .map_err(|e| format!("cannot extend the series horizon: {e}"))?;
+    let mailer = match (&config.smtp_url, config.demo) {
+        (Some(url), _) => mail::Mailer::smtp(
+            url,
+            config
+                .mail_from
+                .as_deref()
+                .unwrap_or("Treffpunkt <treffpunkt@localhost>"),
+        )?,
+        (None, true) => mail::Mailer::Log,
+        (None, false) => {
+            tracing::warn!("TREFFPUNKT_SMTP_URL is not set: e-mails wait in the outbox");
+            mail::Mailer::Hold
+        }
+    };
+    mail::spawn_workers(db.clone(), mailer, config.mail_poll);
     app::api::accounts::ssr::warm_up().await;
     let context = AppContext {
         db: db.clone(),
         secure_cookies: config.secure_cookies(),
+        public_url: config.public_url.clone(),
     };
     Ok((router::router(config, context), db))
 }

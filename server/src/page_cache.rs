@@ -2,8 +2,9 @@
 //!
 //! Rendering the programme costs far more than serving bytes, and most visitors
 //! are anonymous and see the same page. A page is cached only when the request
-//! carries no session cookie and no query, and the response is a plain 200 HTML
-//! page without cookies. Entries are keyed by path and language. Any write through
+//! carries no session cookie, has no query (or is a calendar page, whose query is
+//! its view and filters), and the response is a plain 200 HTML page without
+//! cookies. Entries are keyed by path, query and language. Any write through
 //! this server (any non-GET request) makes every entry stale at once; other servers'
 //! writes show after at most the time-to-live. Each copy gets a fresh CSP nonce, so
 //! the nonce stays unpredictable.
@@ -26,6 +27,10 @@ const MAX_PAGE_BYTES: usize = 512 * 1024;
 /// More keys than this (paths × languages) clear the cache: only real routes are cached.
 const MAX_ENTRIES: usize = 256;
 const SESSION_COOKIE: &str = "tp_session";
+/// Pages whose query string is part of what they show (view, date, filters).
+const QUERY_PAGES: [&str; 2] = ["/calendar", "/print/week"];
+/// Longer queries are not cached (a shared calendar link is far shorter).
+const MAX_QUERY_BYTES: usize = 300;
 
 struct Entry {
     generation: u64,
@@ -75,10 +80,14 @@ impl PageCache {
 
 /// The cache key of a request that may be served from the cache.
 fn cache_key(request: &Request) -> Option<String> {
-    if request.method() != Method::GET || request.uri().query().is_some() {
+    if request.method() != Method::GET {
         return None;
     }
     let path = request.uri().path();
+    let query = request.uri().query().unwrap_or("");
+    if !query.is_empty() && (!QUERY_PAGES.contains(&path) || query.len() > MAX_QUERY_BYTES) {
+        return None;
+    }
     if path.starts_with("/api/") || path.starts_with("/pkg/") || path.contains('.') {
         return None;
     }
@@ -96,7 +105,7 @@ fn cache_key(request: &Request) -> Option<String> {
             _ => {}
         }
     }
-    Some(format!("{path}|{language}"))
+    Some(format!("{path}?{query}|{language}"))
 }
 
 fn new_nonce() -> String {

@@ -1,6 +1,7 @@
 //! Every route of the site: pages and server functions (through Leptos), the
 //! health check, the language switch, and the static files.
 use crate::config::Config;
+use crate::feeds;
 use crate::page_cache::{self, PageCache};
 use crate::security::{self, Security};
 use app::api::ssr::AppContext;
@@ -39,6 +40,10 @@ pub fn router(config: &Config, app: AppContext) -> Router {
     Router::new()
         .route("/healthz", get(health))
         .route("/language", post(set_language))
+        .route("/feeds/calendar.ics", get(feeds::public_feed))
+        .route("/feeds/private/{file}", get(feeds::private_feed))
+        .route("/events/{id}/ics", get(feeds::event_file))
+        .route("/api/v1/events", get(feeds::api_events))
         .leptos_routes_with_context(&state, routes, provide_app.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

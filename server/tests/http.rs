@@ -1,111 +1,14 @@
 //! HTTP tests: the real router on a real socket (port 0) over a fresh SQLite
 //! file, driven by a cookie-keeping client; and two real server processes on one
 //! PostgreSQL database.
+mod common;
+
 use app::store::demo::DEMO_PASSWORD;
 use app::store::testing::TestDb;
+use common::{ORGANISER, RESIDENT, TestApp, client_for};
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_SECURITY_POLICY, HeaderMap, HeaderValue, ORIGIN, SET_COOKIE};
+use reqwest::header::{CONTENT_SECURITY_POLICY, ORIGIN, SET_COOKIE};
 use serde_json::Value;
-use server::config::{Config, leptos_options};
-
-const ORGANISER: &str = "organisation@example.org";
-const RESIDENT: &str = "nachbarschaft@example.org";
-
-struct TestApp {
-    base: String,
-    client: reqwest::Client,
-    test_db: TestDb,
-}
-
-impl TestApp {
-    async fn spawn() -> Self {
-        Self::spawn_on(TestDb::sqlite().await, true).await
-    }
-
-    async fn spawn_on(test_db: TestDb, demo: bool) -> Self {
-        let config = Config {
-            demo,
-            database_url: test_db.url.clone(),
-            public_url: None,
-            page_cache: std::time::Duration::from_secs(30),
-            leptos: leptos_options().expect("Leptos options"),
-        };
-        let (router, _db) = server::prepare(&config).await.expect("prepare the app");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(server::serve(listener, router));
-        let client = client_for(&base);
-        Self {
-            base,
-            client,
-            test_db,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    async fn call(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client
-            .post(self.url(&format!("/api/{function}")))
-            .form(form)
-            .send()
-            .await
-            .expect("request")
-    }
-
-    async fn login(&self, email: &str, password: &str) -> StatusCode {
-        self.call(
-            "accounts/login",
-            &[("email", email), ("password", password)],
-        )
-        .await
-        .status()
-    }
-
-    async fn upcoming_titles(&self) -> Vec<String> {
-        let response = self.call("calendar/upcoming_events", &[]).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let events: Vec<Value> = response.json().await.expect("json");
-        events
-            .iter()
-            .map(|e| e["title"].as_str().unwrap_or_default().to_owned())
-            .collect()
-    }
-
-    async fn first_room_and_category(&self) -> (String, String) {
-        let options: Value = self
-            .call("calendar/create_form_choices", &[])
-            .await
-            .json()
-            .await
-            .expect("json");
-        let room = options["rooms"][0]["id"]
-            .as_i64()
-            .expect("a room")
-            .to_string();
-        let category = options["categories"][0]["id"]
-            .as_i64()
-            .expect("a category")
-            .to_string();
-        (room, category)
-    }
-}
-
-/// A browser-like client: keeps cookies and names this site as the Origin of its writes.
-fn client_for(base: &str) -> reqwest::Client {
-    let mut headers = HeaderMap::new();
-    headers.insert(ORIGIN, HeaderValue::from_str(base).expect("origin"));
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .default_headers(headers)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
 
 fn event_form<'a>(
     title: &'a str,
@@ -186,7 +89,7 @@ async fn an_organiser_creates_an_event_that_the_programme_then_lists() {
             .await
             .contains(&"Lesung im Saal".to_owned())
     );
-    let page = reqwest::get(app.url("/"))
+    let page = reqwest::get(app.url("/calendar?view=day&date=2030-01-10"))
         .await
         .expect("page")
         .text()
@@ -194,7 +97,7 @@ async fn an_organiser_creates_an_event_that_the_programme_then_lists() {
         .expect("html");
     assert!(
         page.contains("Lesung im Saal"),
-        "the server-rendered page lists the new event"
+        "the server-rendered calendar lists the new event"
     );
     app.test_db.cleanup().await;
 }
@@ -939,16 +842,15 @@ async fn a_write_makes_cached_pages_stale_and_signed_in_pages_are_never_cached()
 
     assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::OK);
     let (room, category) = app.first_room_and_category().await;
+    // Tomorrow at night, so that it is among the first dates the programme lists.
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .with_timezone(&app::domain::time::HOUSE_ZONE)
+        .date_naive();
+    let (from, to) = (format!("{tomorrow}T03:00"), format!("{tomorrow}T04:00"));
     let created = app
         .call(
             "calendar/create_event",
-            &event_form(
-                "Frisch im Programm",
-                &room,
-                &category,
-                "2030-03-01T18:00",
-                "2030-03-01T19:00",
-            ),
+            &event_form("Frisch im Programm", &room, &category, &from, &to),
         )
         .await;
     assert_eq!(created.status(), StatusCode::OK);

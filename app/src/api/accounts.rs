@@ -72,6 +72,8 @@ pub mod ssr {
     const LOGIN_ATTEMPTS_PER_EMAIL: i64 = 10;
     const LOGIN_ATTEMPTS_PER_CLIENT: i64 = 50;
     const SIGNUPS_PER_CLIENT_PER_HOUR: i64 = 10;
+    /// Registrations and other submissions per account and hour.
+    const SUBMISSIONS_PER_HOUR: i64 = 120;
 
     /// argon2id with the crate's defaults (19 MiB, 2 passes), on a blocking thread.
     pub async fn hash_password(password: String) -> Result<String, AppError> {
@@ -133,7 +135,7 @@ pub mod ssr {
         URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
     }
 
-    fn new_token() -> String {
+    pub fn new_token() -> String {
         let mut bytes = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         URL_SAFE_NO_PAD.encode(bytes)
@@ -179,6 +181,22 @@ pub mod ssr {
         } else {
             Err(AppError::Forbidden)
         }
+    }
+
+    /// Counts a registration or other submission of a signed-in account and
+    /// refuses it beyond the hourly limit.
+    pub async fn limit_submissions(account_id: i64) -> Result<(), AppError> {
+        let db = db()?;
+        let bucket = format!("submit:{account_id}");
+        db.record_rate_limit_hit(&bucket).await?;
+        if db
+            .rate_limit_hits(&bucket, now() - Duration::hours(1))
+            .await?
+            > SUBMISSIONS_PER_HOUR
+        {
+            return Err(AppError::TooManyRequests);
+        }
+        Ok(())
     }
 
     /// The client's address as the socket saw it; behind a proxy, the proxy's.

@@ -18,6 +18,8 @@ pub mod ssr {
         pub db: Db,
         /// Whether cookies get the `Secure` attribute (the site is served over HTTPS).
         pub secure_cookies: bool,
+        /// The configured public address (`TREFFPUNKT_PUBLIC_URL`), without a trailing slash.
+        pub public_url: Option<String>,
     }
 
     pub fn app_context() -> Result<AppContext, AppError> {
@@ -48,6 +50,27 @@ pub mod ssr {
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.to_owned())
+    }
+
+    /// The site's address for absolute links (feeds, share links, OpenGraph):
+    /// the configured public URL, else the address this request came to.
+    pub fn site_url() -> String {
+        if let Some(url) = app_context().ok().and_then(|c| c.public_url) {
+            return url;
+        }
+        let host = use_context::<Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .map(str::to_owned)
+            })
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+            })
+            .unwrap_or_else(|| "localhost".to_owned());
+        format!("http://{host}")
     }
 
     /// The visitor's language, from the `lang` cookie; German when unset.

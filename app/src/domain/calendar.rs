@@ -125,6 +125,135 @@ impl NewEvent {
     }
 }
 
+/// What taking part costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Price {
+    Free,
+    Donation,
+    /// In euro cents.
+    Amount(i32),
+}
+
+impl Price {
+    pub fn from_stored(kind: &str, cents: Option<i32>) -> Self {
+        match (kind, cents) {
+            ("amount", Some(cents)) => Price::Amount(cents),
+            ("donation", _) => Price::Donation,
+            _ => Price::Free,
+        }
+    }
+
+    pub fn kind_code(self) -> &'static str {
+        match self {
+            Price::Free => "free",
+            Price::Donation => "donation",
+            Price::Amount(_) => "amount",
+        }
+    }
+
+    pub fn cents(self) -> Option<i32> {
+        match self {
+            Price::Amount(cents) => Some(cents),
+            _ => None,
+        }
+    }
+
+    /// Free of charge: free or pay-what-you-like.
+    pub fn is_free(self) -> bool {
+        !matches!(self, Price::Amount(c) if c > 0)
+    }
+}
+
+/// Who may see a series at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Visibility {
+    Public,
+    /// Only organisers see it (meetings, set-up).
+    Internal,
+    /// A resident's room booking: publicly only "occupied".
+    Private,
+}
+
+impl Visibility {
+    pub fn code(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Internal => "internal",
+            Visibility::Private => "private",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "public" => Visibility::Public,
+            "private" => Visibility::Private,
+            _ => Visibility::Internal,
+        }
+    }
+}
+
+/// How much of an event the public sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Exposure {
+    /// Everything.
+    Full,
+    /// A counselling offer: a neutral label, time and room; never names or topics.
+    Counselling,
+    /// A private booking: the room is occupied, nothing more.
+    Occupied,
+}
+
+impl Exposure {
+    /// `None` when the public must not see the series at all.
+    pub fn of(visibility: Visibility, counselling: bool) -> Option<Self> {
+        match (visibility, counselling) {
+            (Visibility::Internal, _) => None,
+            (Visibility::Private, _) => Some(Exposure::Occupied),
+            (Visibility::Public, true) => Some(Exposure::Counselling),
+            (Visibility::Public, false) => Some(Exposure::Full),
+        }
+    }
+}
+
+/// Everything about a series except its dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesDetails {
+    pub title: String,
+    pub description: String,
+    pub category_id: i64,
+    pub group_id: Option<i64>,
+    pub room_id: Option<i64>,
+    pub audience: Vec<super::calendar_query::Audience>,
+    pub languages: Vec<String>,
+    pub price: Price,
+    pub accessibility: String,
+    pub contact: String,
+    pub seats: Option<i32>,
+    pub visibility: Visibility,
+    pub counselling: bool,
+}
+
+impl SeriesDetails {
+    /// A public event with defaults for everything the single-date form does not ask.
+    pub fn simple(title: &str, description: &str, category_id: i64, room_id: i64) -> Self {
+        Self {
+            title: title.to_owned(),
+            description: description.to_owned(),
+            category_id,
+            group_id: None,
+            room_id: Some(room_id),
+            audience: vec![super::calendar_query::Audience::Everyone],
+            languages: vec!["de".to_owned()],
+            price: Price::Free,
+            accessibility: String::new(),
+            contact: String::new(),
+            seats: None,
+            visibility: Visibility::Public,
+            counselling: false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,5 +2,9 @@
 //! browser alike and are unit-tested directly.
 pub mod accounts;
 pub mod calendar;
+pub mod calendar_query;
+pub mod holidays;
 pub mod permissions;
+pub mod recurrence;
+pub mod registrations;
 pub mod time;

@@ -4,9 +4,12 @@
 use super::calendar::NewRoom;
 use super::{Db, StoreResult};
 use crate::domain::accounts::{DisplayName, Email, Role};
-use crate::domain::calendar::{NewEvent, RoomBuffers, TimeSlot};
-use crate::domain::time::{HOUSE_ZONE, local_to_utc};
+use crate::domain::calendar::{Price, RoomBuffers, SeriesDetails, Visibility};
+use crate::domain::calendar_query::Audience;
+use crate::domain::recurrence::{Rule, Series};
+use crate::domain::time::HOUSE_ZONE;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use std::collections::BTreeSet;
 
 /// The password of every demo account; the README shows it.
 pub const DEMO_PASSWORD: &str = "treffpunkt-demo";
@@ -154,220 +157,261 @@ const GROUPS: [(&str, &str); 4] = [
     ),
 ];
 
-/// (weekday, week offset, start, minutes, title, description, room index, category slug)
-type DemoEvent = (
-    Weekday,
-    i64,
-    (u32, u32),
-    i64,
-    &'static str,
-    &'static str,
-    usize,
-    &'static str,
-);
+/// One demo series: a rule (or none for a single date), given relative to today.
+struct DemoSeries {
+    title: &'static str,
+    description: &'static str,
+    room: usize,
+    category: &'static str,
+    group: Option<usize>,
+    /// For single dates: the weekday and the week after this one.
+    single: Option<(Weekday, i64)>,
+    rule: Option<&'static str>,
+    time: (u32, u32),
+    minutes: i64,
+    seats: Option<i32>,
+    audience: &'static [Audience],
+    languages: &'static [&'static str],
+    price: Price,
+    skip_public_holidays: bool,
+    skip_school_holidays: bool,
+    counselling: bool,
+    visibility: Visibility,
+    accessibility: &'static str,
+    contact: &'static str,
+}
 
-const EVENTS: [DemoEvent; 20] = [
-    (
-        Weekday::Sat,
-        0,
-        (14, 0),
-        180,
-        "Repair-Café",
-        "Bringen Sie Kaputtes mit: Wir reparieren gemeinsam.",
-        4,
-        "repair-cafe",
-    ),
-    (
-        Weekday::Mon,
-        0,
-        (15, 0),
-        120,
-        "Hausaufgabenhilfe",
-        "Für Schüler*innen der Klassen 1 bis 7. Ohne Anmeldung.",
-        2,
-        "homework-help",
-    ),
-    (
-        Weekday::Tue,
-        0,
-        (18, 0),
-        90,
-        "Yoga für alle",
-        "Sanftes Yoga, auch für Einsteigende. Matten sind da.",
-        3,
-        "yoga",
-    ),
-    (
-        Weekday::Wed,
-        0,
-        (10, 0),
-        60,
-        "Eltern-Kind-Turnen",
-        "Für Kinder von 1 bis 4 Jahren mit einer Begleitperson.",
-        3,
-        "parent-child-gym",
-    ),
-    (
-        Weekday::Thu,
-        0,
-        (9, 0),
-        180,
-        "Mieterberatung",
-        "Offene Sprechstunde des Mietervereins.",
-        5,
-        "tenant-counselling",
-    ),
-    (
-        Weekday::Fri,
-        0,
-        (19, 30),
-        120,
-        "Konzert: Klezmer im Saal",
-        "Das Trio Freilach spielt. Eintritt frei, Spenden erbeten.",
-        0,
-        "concert",
-    ),
-    (
-        Weekday::Wed,
-        0,
-        (15, 0),
-        120,
-        "Offenes Nachbarschaftscafé",
-        "Kaffee, Kuchen und Gespräche.",
-        1,
-        "open-cafe",
-    ),
-    (
-        Weekday::Mon,
-        1,
-        (15, 0),
-        120,
-        "Hausaufgabenhilfe",
-        "Für Schüler*innen der Klassen 1 bis 7. Ohne Anmeldung.",
-        2,
-        "homework-help",
-    ),
-    (
-        Weekday::Tue,
-        1,
-        (18, 0),
-        90,
-        "Yoga für alle",
-        "Sanftes Yoga, auch für Einsteigende. Matten sind da.",
-        3,
-        "yoga",
-    ),
-    (
-        Weekday::Tue,
-        1,
-        (10, 0),
-        120,
-        "Deutschkurs A2",
-        "Kurs der Volkshochschule Dortmund.",
-        2,
-        "course",
-    ),
-    (
-        Weekday::Wed,
-        1,
-        (17, 0),
-        60,
-        "Bürgersprechstunde",
-        "Die Bezirksvertretung hört zu.",
-        5,
-        "consultation",
-    ),
-    (
-        Weekday::Thu,
-        1,
-        (19, 0),
-        90,
-        "Vortrag: Körne im Wandel",
-        "Die Geschichtswerkstatt zeigt alte Fotos aus dem Viertel.",
-        2,
-        "talk",
-    ),
-    (
-        Weekday::Fri,
-        1,
-        (10, 0),
-        120,
-        "Beratung für Geflüchtete",
-        "Offene Sprechstunde der Flüchtlingssozialarbeit.",
-        5,
-        "refugee-work",
-    ),
-    (
-        Weekday::Sat,
-        1,
-        (19, 0),
-        150,
-        "Theater: Die Körner Bühne probt öffentlich",
-        "Schauen Sie bei der Probe zu.",
-        0,
-        "theatre-history",
-    ),
-    (
-        Weekday::Mon,
-        2,
-        (15, 0),
-        120,
-        "Hausaufgabenhilfe",
-        "Für Schüler*innen der Klassen 1 bis 7. Ohne Anmeldung.",
-        2,
-        "homework-help",
-    ),
-    (
-        Weekday::Tue,
-        2,
-        (18, 0),
-        90,
-        "Yoga für alle",
-        "Sanftes Yoga, auch für Einsteigende. Matten sind da.",
-        3,
-        "yoga",
-    ),
-    (
-        Weekday::Wed,
-        2,
-        (14, 0),
-        120,
-        "Digitale Sprechstunde",
-        "Hilfe mit Smartphone, Tablet und der Onleihe.",
-        1,
-        "library",
-    ),
-    (
-        Weekday::Thu,
-        2,
-        (10, 0),
-        60,
-        "Gymnastik 60+",
-        "Bewegung im Sitzen und Stehen.",
-        3,
-        "gymnastics",
-    ),
-    (
-        Weekday::Sat,
-        2,
-        (14, 0),
-        180,
-        "Repair-Café",
-        "Bringen Sie Kaputtes mit: Wir reparieren gemeinsam.",
-        4,
-        "repair-cafe",
-    ),
-    (
-        Weekday::Sat,
-        3,
-        (13, 0),
-        300,
-        "Winterfest im Hof",
-        "Musik, Essen aus aller Welt und Programm für Kinder.",
-        0,
-        "festival",
-    ),
+const DEFAULT: DemoSeries = DemoSeries {
+    title: "",
+    description: "",
+    room: 0,
+    category: "",
+    group: None,
+    single: None,
+    rule: None,
+    time: (10, 0),
+    minutes: 60,
+    seats: None,
+    audience: &[Audience::Everyone],
+    languages: &["de"],
+    price: Price::Free,
+    skip_public_holidays: true,
+    skip_school_holidays: false,
+    counselling: false,
+    visibility: Visibility::Public,
+    accessibility: "",
+    contact: "",
+};
+
+const SERIES: [DemoSeries; 17] = [
+    DemoSeries {
+        title: "Repair-Café",
+        description: "Bringen Sie Kaputtes mit: Ehrenamtliche reparieren mit Ihnen Elektrogeräte, Fahrräder und Kleidung.",
+        room: 4,
+        category: "repair-cafe",
+        group: Some(0),
+        rule: Some("FREQ=MONTHLY;BYDAY=1SA"),
+        time: (14, 0),
+        minutes: 180,
+        languages: &["de", "en"],
+        price: Price::Donation,
+        accessibility: "Die Werkstatt hat eine Stufe am Eingang; wir helfen gern beim Tragen.",
+        contact: "repaircafe@example.org",
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Hausaufgabenhilfe",
+        description: "Für Schüler*innen der Klassen 1 bis 7. Ohne Anmeldung. In den Schulferien ist Pause.",
+        room: 2,
+        category: "homework-help",
+        group: Some(3),
+        rule: Some("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH"),
+        time: (15, 0),
+        minutes: 120,
+        audience: &[Audience::Children, Audience::Youth],
+        skip_school_holidays: true,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Yoga für alle",
+        description: "Sanftes Yoga, auch für Einsteigende. Matten sind da. Bitte melden Sie sich an: 12 Plätze.",
+        room: 3,
+        category: "yoga",
+        rule: Some("FREQ=WEEKLY;BYDAY=TU"),
+        time: (18, 0),
+        minutes: 90,
+        seats: Some(12),
+        price: Price::Donation,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Eltern-Kind-Turnen",
+        description: "Für Kinder von 1 bis 4 Jahren mit einer Begleitperson. 8 Plätze, bitte anmelden.",
+        room: 3,
+        category: "parent-child-gym",
+        rule: Some("FREQ=WEEKLY;BYDAY=WE"),
+        time: (10, 0),
+        minutes: 60,
+        seats: Some(8),
+        audience: &[Audience::Families, Audience::Children],
+        price: Price::Amount(200),
+        skip_school_holidays: true,
+        accessibility: "Stufenloser Zugang, Platz für Kinderwagen im Flur.",
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Mieterberatung",
+        description: "Offene Sprechstunde des Mietervereins.",
+        room: 5,
+        category: "tenant-counselling",
+        rule: Some("FREQ=WEEKLY;BYDAY=TH;INTERVAL=2"),
+        time: (9, 0),
+        minutes: 180,
+        counselling: true,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Offenes Nachbarschaftscafé",
+        description: "Kaffee, Kuchen und Gespräche. Wir sprechen Deutsch, Türkisch und Arabisch.",
+        room: 1,
+        category: "open-cafe",
+        rule: Some("FREQ=WEEKLY;BYDAY=WE"),
+        time: (15, 0),
+        minutes: 120,
+        languages: &["de", "tr", "ar"],
+        price: Price::Donation,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Deutschkurs A2",
+        description: "Kurs der Volkshochschule Dortmund, 12 Termine.",
+        room: 2,
+        category: "course",
+        rule: Some("FREQ=WEEKLY;BYDAY=TU;COUNT=12"),
+        time: (10, 0),
+        minutes: 120,
+        seats: Some(15),
+        price: Price::Amount(6000),
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Bürgersprechstunde",
+        description: "Die Bezirksvertretung hört zu, jeden zweiten Mittwoch im Monat.",
+        room: 5,
+        category: "consultation",
+        rule: Some("FREQ=MONTHLY;BYDAY=2WE"),
+        time: (17, 0),
+        minutes: 60,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Beratung für Geflüchtete",
+        description: "Offene Sprechstunde der Flüchtlingssozialarbeit.",
+        room: 5,
+        category: "refugee-work",
+        rule: Some("FREQ=WEEKLY;BYDAY=FR"),
+        time: (10, 0),
+        minutes: 120,
+        languages: &["de", "ar", "uk", "en"],
+        counselling: true,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Gymnastik 60+",
+        description: "Bewegung im Sitzen und Stehen. 15 Plätze, bitte anmelden.",
+        room: 3,
+        category: "gymnastics",
+        rule: Some("FREQ=WEEKLY;BYDAY=TH"),
+        time: (10, 0),
+        minutes: 60,
+        seats: Some(15),
+        audience: &[Audience::Seniors],
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Digitale Sprechstunde",
+        description: "Hilfe mit Smartphone, Tablet und der Onleihe.",
+        room: 1,
+        category: "library",
+        rule: Some("FREQ=WEEKLY;BYDAY=WE;INTERVAL=2"),
+        time: (11, 0),
+        minutes: 120,
+        audience: &[Audience::Seniors],
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Nähkurs für Einsteigende",
+        description: "Sechs Samstage an der Nähmaschine. Nur 2 Plätze – bitte anmelden.",
+        room: 1,
+        category: "course",
+        rule: Some("FREQ=WEEKLY;BYDAY=SA;COUNT=6"),
+        time: (10, 0),
+        minutes: 120,
+        seats: Some(2),
+        price: Price::Amount(1500),
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Konzert: Klezmer im Saal",
+        description: "Das Trio Freilach spielt. Eintritt frei, Spenden erbeten.",
+        room: 0,
+        category: "concert",
+        single: Some((Weekday::Fri, 0)),
+        time: (19, 30),
+        minutes: 150,
+        price: Price::Donation,
+        accessibility: "Stufenlos, mit Induktionsschleife für Hörgeräte.",
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Vortrag: Körne im Wandel",
+        description: "Die Geschichtswerkstatt zeigt alte Fotos aus dem Viertel.",
+        room: 2,
+        category: "talk",
+        group: Some(2),
+        single: Some((Weekday::Thu, 1)),
+        time: (19, 0),
+        minutes: 90,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Theater: Die Körner Bühne probt öffentlich",
+        description: "Schauen Sie bei der Probe zu.",
+        room: 0,
+        category: "theatre-history",
+        group: Some(1),
+        single: Some((Weekday::Sat, 1)),
+        time: (19, 0),
+        minutes: 150,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Familienfeier",
+        description: "Private Feier.",
+        room: 1,
+        category: "private-use",
+        single: Some((Weekday::Sat, 2)),
+        time: (15, 0),
+        minutes: 300,
+        visibility: Visibility::Private,
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Winterfest im Hof",
+        description: "Musik, Essen aus aller Welt und Programm für Kinder.",
+        room: 0,
+        category: "festival",
+        single: Some((Weekday::Sat, 3)),
+        time: (13, 0),
+        minutes: 300,
+        audience: &[Audience::Everyone, Audience::Families],
+        languages: &["de", "tr", "ar", "uk"],
+        ..DEFAULT
+    },
 ];
+
+/// The days around Christmas and New Year on which the house is closed.
+const CLOSED_DAYS: [(u32, u32); 5] = [(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)];
 
 /// The date of `weekday` in the week `week_offset` weeks after the one holding `today`.
 fn date_in_week(today: NaiveDate, week_offset: i64, weekday: Weekday) -> NaiveDate {
@@ -417,37 +461,63 @@ pub async fn seed(db: &Db, password_hash: &str, today: NaiveDate) -> StoreResult
             }
         }
     }
-    for (weekday, week, (hour, minute), minutes, title, description, room, slug) in EVENTS {
-        let mut date = date_in_week(today, week, weekday);
-        if date <= today {
-            date += Duration::weeks(1);
+    for (month, day) in CLOSED_DAYS {
+        for year in [today.year(), today.year() + 1] {
+            if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+                db.add_closure(house_id, date, "Weihnachtspause").await?;
+            }
         }
-        let start_local =
-            date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default());
-        let end_local = start_local + Duration::minutes(minutes);
-        let (Ok(starts_at), Ok(ends_at)) = (
-            local_to_utc(start_local, HOUSE_ZONE),
-            local_to_utc(end_local, HOUSE_ZONE),
-        ) else {
-            continue;
+    }
+    let tomorrow = today + Duration::days(1);
+    for demo in &SERIES {
+        let date = match demo.single {
+            Some((weekday, week)) => {
+                let date = date_in_week(today, week, weekday);
+                if date <= today {
+                    date + Duration::weeks(1)
+                } else {
+                    date
+                }
+            }
+            None => tomorrow,
+        };
+        let time = NaiveTime::from_hms_opt(demo.time.0, demo.time.1, 0).unwrap_or_default();
+        let rule = match demo.rule {
+            Some(text) => Some(
+                Rule::parse_rrule(text, HOUSE_ZONE)
+                    .map_err(|m| super::StoreError::Setup(format!("{}: {m:?}", demo.title)))?,
+            ),
+            None => None,
+        };
+        let series = Series {
+            first_start: date.and_time(time),
+            duration_minutes: demo.minutes,
+            rule,
+            exceptions: BTreeSet::new(),
+            restored: BTreeSet::new(),
+            skip_public_holidays: demo.skip_public_holidays,
+            skip_school_holidays: demo.skip_school_holidays,
         };
         let category_id = category_ids
             .iter()
-            .find(|(s, _)| *s == slug)
+            .find(|(s, _)| *s == demo.category)
             .map_or(1, |(_, id)| *id);
-        let event = NewEvent {
-            title: title.to_owned(),
-            description: description.to_owned(),
-            room_id: room_ids[room],
+        let details = SeriesDetails {
+            title: demo.title.to_owned(),
+            description: demo.description.to_owned(),
             category_id,
-            slot: TimeSlot { starts_at, ends_at },
-            starts_local: start_local,
+            group_id: demo.group.map(|g| group_ids[g]),
+            room_id: Some(room_ids[demo.room]),
+            audience: demo.audience.to_vec(),
+            languages: demo.languages.iter().map(|l| (*l).to_owned()).collect(),
+            price: demo.price,
+            accessibility: demo.accessibility.to_owned(),
+            contact: demo.contact.to_owned(),
+            seats: demo.seats,
+            visibility: demo.visibility,
+            counselling: demo.counselling,
         };
-        // A demo date that a moved-on week made collide is simply left out.
-        match db.create_event(&event, None).await {
-            Ok(_) | Err(super::StoreError::App(_)) => {}
-            Err(other) => return Err(other),
-        }
+        db.create_series(&details, &series, None, today).await?;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ use std::time::Duration;
 pub mod accounts;
 pub mod calendar;
 pub mod demo;
+pub mod registrations;
 pub mod testing;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -26,6 +26,9 @@ pub fn Header() -> impl IntoView {
                         <li>
                             <A href="/">{t(Msg::NavProgramme)}</A>
                         </li>
+                        <li>
+                            <A href="/calendar">{t(Msg::NavCalendar)}</A>
+                        </li>
                         <AccountLinks />
                     </ul>
                 </nav>
@@ -55,6 +58,9 @@ fn AccountLinks() -> impl IntoView {
                 match auth.user.await {
                     Ok(Some(user)) => Either::Left(
                         view! {
+                            <li>
+                                <A href="/my">{t(Msg::NavMyCalendar)}</A>
+                            </li>
                             <li class="site-nav__user">
                                 <span class="visually-hidden">{t(Msg::SignedInAs)} " "</span>
                                 {user.display_name}

@@ -101,6 +101,11 @@ pub fn App() -> impl IntoView {
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
                     <Route path=path!("") view=pages::calendar::ProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/calendar") view=pages::calendar_views::CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id") view=pages::event::EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/my") view=pages::my_calendar::MyCalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/screen") view=pages::screen::EntranceScreen ssr=SsrMode::Async />
+                    <Route path=path!("/print/week") view=pages::screen::PrintWeek ssr=SsrMode::Async />
                     <Route path=path!("/login") view=pages::accounts::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=pages::accounts::SignupPage ssr=SsrMode::Async />
                 </Routes>

@@ -1,0 +1,169 @@
+import { test, expect, type Page, type Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+const PASSWORD = "treffpunkt-demo";
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && !/status of (4\d\d)/.test(msg.text())) errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}
+
+async function markDocument(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+}
+
+async function sameDocument(page: Page): Promise<boolean> {
+  return (await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)) === true;
+}
+
+async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("E-Mail-Adresse").fill(email);
+  await page.getByLabel("Passwort").fill(PASSWORD);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  await expect(page.getByRole("button", { name: "Abmelden" })).toBeVisible();
+  return page;
+}
+
+/** The first date of a demo series, found through the list view's search. */
+async function openFirstDate(page: Page, title: string) {
+  await page.goto(`/calendar?view=list&q=${encodeURIComponent(title)}`);
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("link", { name: title }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+test("filter the month, share the URL, and get the same view", async ({ page, browser }) => {
+  const errors = watchErrors(page);
+  await page.goto("/calendar?view=month");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("table")).toBeVisible();
+  await markDocument(page);
+  await page.getByText("Filtern und suchen").click();
+  await page.getByLabel("Kategorie").selectOption({ label: "Repair-Café" });
+  await page.getByRole("button", { name: "Filter anwenden" }).click();
+  await expect(page).toHaveURL(/category=repair-cafe/);
+  await expect(page.getByRole("status").filter({ hasText: /(passen|passt) zu Ihren Filtern/ })).toBeVisible();
+  expect(await sameDocument(page), "filtering without a page load").toBe(true);
+  const entries = page.locator(".month__entry");
+  for (const text of await entries.allTextContents()) expect(text).toContain("Repair-Café");
+
+  await page.getByRole("link", { name: "Weiter" }).click();
+  await expect(page).toHaveURL(/date=/);
+  expect(await sameDocument(page), "paging without a page load").toBe(true);
+  const shared = page.url();
+
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(shared);
+  await expect(other.getByLabel("Kategorie")).toHaveValue("repair-cafe");
+  await expect(other.getByRole("heading", { level: 2, name: await page.locator("#calendar-period").innerText() })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("the arrow keys move between the days of the month", async ({ page }) => {
+  await page.goto("/calendar?view=month");
+  await page.waitForLoadState("networkidle");
+  await page.locator('a[data-day="8"]').focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.locator('a[data-day="9"]')).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.locator('a[data-day="16"]')).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.locator('a[data-day="8"]')).toBeFocused();
+});
+
+test("an empty filter says so and offers to clear it", async ({ page }) => {
+  await page.goto("/calendar?view=list&q=gibt-es-nicht");
+  await expect(page.getByText("Zu Ihren Filtern gibt es in diesem Zeitraum keine Termine.")).toBeVisible();
+  await page.locator(".empty-state").getByRole("link", { name: "Filter zurücksetzen" }).click();
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(page.locator(".event-card").first()).toBeVisible();
+});
+
+test("the calendar works with JavaScript off, filters included", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/calendar?view=week");
+  await expect(page.locator(".days--week")).toBeVisible();
+  await page.getByText("Filtern und suchen").click();
+  await page.getByLabel("Für wen").selectOption("seniors");
+  await page.getByRole("button", { name: "Filter anwenden" }).click();
+  await expect(page).toHaveURL(/audience=seniors/);
+  await expect(page).toHaveURL(/view=week/);
+  await context.close();
+});
+
+test("open an event: facts, calendar file, share link, JSON-LD and OpenGraph", async ({ page }) => {
+  await openFirstDate(page, "Repair-Café");
+  await expect(page.getByText("Gegen Spende").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "In meinen Kalender (.ics)" })).toHaveAttribute("href", /\/events\/\d+\/ics/);
+  await expect(page.getByLabel("Link zum Teilen")).toHaveValue(/\/events\/\d+$/);
+  await expect(page.getByRole("heading", { name: "Die nächsten Termine" })).toBeVisible();
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+  expect(jsonLd["@type"]).toBe("Event");
+  expect(jsonLd.name).toBe("Repair-Café");
+  expect(jsonLd.startDate).toMatch(/T14:00:00\+0[12]:00$/);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", "Repair-Café");
+});
+
+test("register and cancel; the waitlist moves up", async ({ browser }) => {
+  const first = await signedInPage(browser, "nachbarschaft@example.org");
+  const second = await signedInPage(browser, "ehrenamt@example.org");
+  const third = await signedInPage(browser, "admin@example.org");
+  for (const page of [first, second]) {
+    await openFirstDate(page, "Nähkurs für Einsteigende");
+    await page.getByRole("button", { name: "Verbindlich anmelden" }).click();
+    await expect(page.getByText("Sie sind angemeldet.")).toBeVisible();
+  }
+  await openFirstDate(third, "Nähkurs für Einsteigende");
+  await expect(third.getByText("Ausgebucht – Warteliste").first()).toBeVisible();
+  await third.getByRole("button", { name: "Auf die Warteliste setzen" }).click();
+  await expect(third.getByText("Sie stehen auf der Warteliste, auf Platz 1.")).toBeVisible();
+
+  await first.getByRole("button", { name: "Anmeldung zurückziehen" }).click();
+  await expect(first.getByText("Sie haben sich abgemeldet.")).toBeVisible();
+  await third.reload();
+  await expect(third.getByText("Sie sind angemeldet.")).toBeVisible();
+});
+
+test("the subscribe link is a webcal link to the filtered feed", async ({ page }) => {
+  await page.goto("/calendar?category=yoga");
+  const link = page.getByRole("link", { name: "Abonnieren (webcal)" });
+  await expect(link).toHaveAttribute("href", /^webcal:\/\/.+\/feeds\/calendar\.ics\?category=yoga$/);
+  const feed = await page.request.get("/feeds/calendar.ics?category=yoga");
+  expect(feed.headers()["content-type"]).toContain("text/calendar");
+  expect(await feed.text()).toContain("SUMMARY:Yoga für alle");
+});
+
+test("the entrance screen shows today by room and refreshes itself", async ({ page }) => {
+  await page.goto("/screen?refresh=5");
+  await expect(page.getByRole("heading", { level: 1, name: /Heute im Alte Körne Haus/ })).toBeVisible();
+  await expect(page.locator(".site-header")).toBeHidden();
+  await page.waitForLoadState("networkidle");
+  await markDocument(page);
+  const refetch = await page.waitForRequest(/\/api\/calendar\/view/, { timeout: 12_000 });
+  expect(refetch.method()).toBe("POST");
+  await page.waitForLoadState("networkidle");
+  expect(await sameDocument(page), "refreshed in place").toBe(true);
+});
+
+test("axe finds no violations on the calendar views, an event page and the entrance screen", async ({ page }) => {
+  const pages = ["/calendar?view=month", "/calendar?view=week", "/calendar?view=day", "/calendar", "/screen", "/print/week"];
+  for (const path of pages) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(result.violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  }
+  await openFirstDate(page, "Yoga für alle");
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(result.violations.map((v) => `event: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+});

@@ -1,0 +1,209 @@
+//! What the HTTP test files share: a real server on a real socket over a fresh
+//! database, and a browser-like client.
+#![allow(dead_code)]
+use app::domain::calendar::SeriesDetails;
+use app::domain::recurrence::Series;
+use app::domain::time::HOUSE_ZONE;
+use app::store::testing::TestDb;
+use chrono::{Duration, NaiveDate, Utc};
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use serde_json::Value;
+use server::config::{Config, leptos_options};
+use std::collections::BTreeSet;
+
+fn server_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("server runtime")
+    })
+}
+
+pub const ORGANISER: &str = "organisation@example.org";
+pub const RESIDENT: &str = "nachbarschaft@example.org";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub test_db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_on(TestDb::sqlite().await, true).await
+    }
+
+    pub async fn spawn_on(test_db: TestDb, demo: bool) -> Self {
+        Self::spawn_with_mail(test_db, demo, None).await
+    }
+
+    pub async fn spawn_with_mail(test_db: TestDb, demo: bool, smtp_url: Option<String>) -> Self {
+        let config = Config {
+            demo,
+            database_url: test_db.url.clone(),
+            public_url: None,
+            page_cache: std::time::Duration::from_secs(30),
+            mail_from: smtp_url
+                .as_ref()
+                .map(|_| "Treffpunkt <haus@example.org>".to_owned()),
+            smtp_url,
+            mail_poll: std::time::Duration::from_millis(100),
+            leptos: leptos_options().expect("Leptos options"),
+        };
+        // Every test server runs on one runtime that lives as long as the test
+        // process: a server started on a test's own runtime could be left with
+        // work on a runtime that an earlier, finished test already shut down.
+        let (ready, address) = tokio::sync::oneshot::channel();
+        server_runtime().spawn(async move {
+            let (router, _db) = server::prepare(&config).await.expect("prepare the app");
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            let _ = ready.send(listener.local_addr().expect("address"));
+            server::serve(listener, router).await
+        });
+        let base = format!("http://{}", address.await.expect("server started"));
+        let client = client_for(&base);
+        Self {
+            base,
+            client,
+            test_db,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/{function}")))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> StatusCode {
+        self.call(
+            "accounts/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+        .status()
+    }
+
+    /// Titles of the public dates in 2030, the year the tests plan in.
+    pub async fn upcoming_titles(&self) -> Vec<String> {
+        let response = self
+            .client
+            .get(self.url("/api/v1/events?from=2030-01-01&to=2030-12-31"))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), StatusCode::OK);
+        let body: Value = response.json().await.expect("json");
+        body["events"]
+            .as_array()
+            .map(|events| {
+                events
+                    .iter()
+                    .map(|e| e["title"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub async fn first_room_and_category(&self) -> (String, String) {
+        let options: Value = self
+            .call("calendar/create_form_choices", &[])
+            .await
+            .json()
+            .await
+            .expect("json");
+        let room = options["rooms"][0]["id"]
+            .as_i64()
+            .expect("a room")
+            .to_string();
+        let category = options["categories"][0]["id"]
+            .as_i64()
+            .expect("a category")
+            .to_string();
+        (room, category)
+    }
+}
+
+/// A browser-like client: keeps cookies and names this site as the Origin of its writes.
+pub fn client_for(base: &str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(ORIGIN, HeaderValue::from_str(base).expect("origin"));
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&HOUSE_ZONE).date_naive()
+}
+
+/// A date with `seats` seats, a week ahead, directly in the store.
+pub async fn course(app: &TestApp, seats: i32) -> i64 {
+    let db = &app.test_db.db;
+    let room = db.rooms().await.expect("rooms")[0].room_id;
+    let category = db.categories().await.expect("categories")[0].category_id;
+    let mut details = SeriesDetails::simple("Kochkurs", "", category, room);
+    details.seats = Some(seats);
+    let start = (Utc::now() + Duration::days(9))
+        .with_timezone(&HOUSE_ZONE)
+        .date_naive();
+    let series = Series {
+        first_start: start.and_hms_opt(6, 0, 0).expect("time"),
+        duration_minutes: 60,
+        rule: None,
+        exceptions: BTreeSet::new(),
+        restored: BTreeSet::new(),
+        skip_public_holidays: false,
+        skip_school_holidays: false,
+    };
+    db.create_series(&details, &series, None, today())
+        .await
+        .expect("course")
+        .first_occurrence_id
+}
+
+pub async fn signed_up(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = client_for(&app.base);
+    let response = client
+        .post(app.url("/api/accounts/signup"))
+        .form(&[
+            ("email", email),
+            ("display_name", "Test Person"),
+            ("password", "ein-langes-passwort"),
+        ])
+        .send()
+        .await
+        .expect("signup");
+    assert!(response.status().is_success() || response.status().is_redirection());
+    client
+}
+
+pub async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    function: &str,
+    id: i64,
+) -> reqwest::Response {
+    client
+        .post(app.url(&format!("/api/calendar/{function}")))
+        .form(&[("occurrence_id", id.to_string())])
+        .send()
+        .await
+        .expect("request")
+}
