@@ -167,3 +167,83 @@ test("axe finds no violations on the calendar views, an event page and the entra
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(result.violations.map((v) => `event: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
 });
+
+test("an organiser changes this and following dates, cancels one date and restores a skipped one", async ({ browser }) => {
+  const page = await signedInPage(browser, "organisation@example.org");
+  const errors = watchErrors(page);
+  await openFirstDate(page, "Gymnastik 60+");
+  await page.getByRole("link", { name: "Termin bearbeiten" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Termin bearbeiten: Gymnastik 60+" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+
+  // Open the third date and move it and every following one to 11:00.
+  const dates = page.getByRole("region", { name: "Termine ab heute" }).getByRole("listitem");
+  await dates.nth(2).getByRole("link", { name: "Bearbeiten" }).click();
+  await expect(dates.nth(2).getByText("Dieser Termin")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const start = await page.getByLabel("Beginn").inputValue();
+  const day = start.slice(0, 10);
+  await page.getByLabel("Diesen und alle folgenden Termine").check();
+  await page.getByLabel("Titel", { exact: true }).fill("Gymnastik 60+ am späten Vormittag");
+  await page.getByLabel("Beginn").fill(`${day}T11:00`);
+  await page.getByLabel("Ende", { exact: true }).fill(`${day}T12:00`);
+  await page.getByRole("button", { name: "Änderungen speichern" }).click();
+  await expect(page.getByText("Die Änderungen sind gespeichert.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("am späten Vormittag");
+  const changed = page.getByRole("region", { name: "Termine ab heute" }).getByRole("listitem");
+  await expect(changed.first().locator("time")).toHaveAttribute("datetime", `${day}T11:00`);
+  for (const text of await changed.locator(".editor-dates__when").allTextContents()) expect(text).toContain("11:00");
+
+  // The earlier dates keep their time and title.
+  await page.goto(`/calendar?view=list&q=${encodeURIComponent("Gymnastik 60+")}`);
+  await expect(page.getByRole("link", { name: "Gymnastik 60+", exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Gymnastik 60+ am späten Vormittag" }).first()).toBeVisible();
+
+  // Cancel one date only, and undo it.
+  await page.goBack();
+  await page.waitForLoadState("networkidle");
+  const second = page.getByRole("region", { name: "Termine ab heute" }).getByRole("listitem").nth(1);
+  await second.getByRole("button", { name: "Nur diesen Termin absagen" }).click();
+  await expect(second.getByText("Fällt aus")).toBeVisible();
+  await second.getByRole("button", { name: "Wieder stattfinden lassen" }).click();
+  await expect(second.getByText("Fällt aus")).toBeHidden();
+
+  // Ascension Day is a Thursday: the series skips it, and an organiser can restore it.
+  const skipped = page.getByRole("region", { name: "Ausgelassene Termine" });
+  const holiday = skipped.getByRole("listitem").filter({ hasText: "Feiertag" }).first();
+  const holidayDate = await holiday.locator("time").getAttribute("datetime");
+  await holiday.getByRole("button", { name: "Wiederherstellen" }).click();
+  await expect(skipped.locator(`time[datetime="${holidayDate}"]`)).toHaveCount(0);
+  await expect(
+    page.getByRole("region", { name: "Termine ab heute" }).locator(`time[datetime="${holidayDate}T11:00"]`),
+  ).toHaveCount(1);
+
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(result.violations.map((v) => `editor: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("an organiser creates a weekly series with the create form", async ({ browser }) => {
+  const page = await signedInPage(browser, "organisation@example.org");
+  await page.goto("/");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Titel", { exact: true }).fill("Schachtreff");
+  await page.getByLabel("Raum").selectOption({ index: 1 });
+  await page.getByLabel("Kategorie").selectOption({ index: 1 });
+  await page.getByLabel("Beginn").fill("2027-09-06T19:00");
+  await page.getByLabel("Ende", { exact: true }).fill("2027-09-06T21:00");
+  await page.getByLabel("Wiederholt sich").selectOption("weekly");
+  await page.getByLabel("Montag").check();
+  await page.getByLabel("Endet").selectOption("after");
+  await page.getByLabel("Anzahl der Termine").fill("0");
+  await page.getByRole("button", { name: "Veranstaltung speichern" }).click();
+  await expect(page.getByText("Eine Reihe hat 1 bis 520 Termine.")).toBeVisible();
+  await expect(page.getByLabel("Titel", { exact: true })).toHaveValue("Schachtreff");
+  await page.getByLabel("Anzahl der Termine").fill("4");
+  await page.getByRole("button", { name: "Veranstaltung speichern" }).click();
+  await expect(page.getByText("Die Veranstaltung wurde gespeichert")).toBeVisible();
+  const api = await page.request.get("/api/v1/events?from=2027-09-01&to=2027-10-31&q=Schachtreff");
+  const body = await api.json();
+  const titles = body.events.filter((e: { title: string }) => e.title === "Schachtreff");
+  expect(titles.length).toBe(4);
+});

@@ -6,8 +6,10 @@
 //! its view and filters), and the response is a plain 200 HTML page without
 //! cookies. Entries are keyed by path, query and language. Any write through
 //! this server (any non-GET request) makes every entry stale at once; other servers'
-//! writes show after at most the time-to-live. Each copy gets a fresh CSP nonce, so
-//! the nonce stays unpredictable.
+//! writes show after at most the time-to-live and one render. When an entry
+//! expires, one request renders the page again while the others are served the
+//! expired copy, so a popular page never makes every connection render at once.
+//! Each copy gets a fresh CSP nonce, so the nonce stays unpredictable.
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -31,19 +33,32 @@ const SESSION_COOKIE: &str = "tp_session";
 const QUERY_PAGES: [&str; 2] = ["/calendar", "/print/week"];
 /// Longer queries are not cached (a shared calendar link is far shorter).
 const MAX_QUERY_BYTES: usize = 300;
+/// A render that has not stored its page by then is taken over by the next request.
+const REFRESH_TIMEOUT: Duration = Duration::from_secs(10);
 
 struct Entry {
     generation: u64,
     stored_at: Instant,
     headers: HeaderMap,
-    body: String,
+    body: Arc<str>,
     nonce: String,
+    /// When a request began to render this page again after it expired.
+    refresh_claimed: Mutex<Option<Instant>>,
 }
 
 pub struct PageCache {
     ttl: Duration,
     generation: AtomicU64,
-    entries: Mutex<HashMap<String, Entry>>,
+    entries: Mutex<HashMap<String, Arc<Entry>>>,
+}
+
+/// What the cache has for a request.
+enum Lookup {
+    /// A copy to serve: fresh, or expired while another request renders it again.
+    Copy(Arc<Entry>, &'static str),
+    /// Expired, and this request renders it again.
+    Refresh,
+    Miss,
 }
 
 impl PageCache {
@@ -60,15 +75,36 @@ impl PageCache {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
-    fn get(&self, key: &str) -> Option<Response> {
-        let entries = self.entries.lock().ok()?;
-        let entry = entries.get(key)?;
-        let fresh = entry.generation == self.generation.load(Ordering::SeqCst)
-            && entry.stored_at.elapsed() < self.ttl;
-        fresh.then(|| with_fresh_nonce(entry))
+    fn lookup(&self, key: &str) -> Lookup {
+        let entry = match self.entries.lock() {
+            Ok(entries) => entries.get(key).cloned(),
+            Err(_) => None,
+        };
+        let Some(entry) = entry else {
+            return Lookup::Miss;
+        };
+        if entry.generation != self.generation.load(Ordering::SeqCst) {
+            return Lookup::Miss;
+        }
+        if entry.stored_at.elapsed() < self.ttl {
+            return Lookup::Copy(entry, "hit");
+        }
+        let Ok(mut claimed) = entry.refresh_claimed.lock() else {
+            return Lookup::Miss;
+        };
+        match *claimed {
+            Some(at) if at.elapsed() < REFRESH_TIMEOUT => {
+                drop(claimed);
+                Lookup::Copy(entry, "stale")
+            }
+            _ => {
+                *claimed = Some(Instant::now());
+                Lookup::Refresh
+            }
+        }
     }
 
-    fn put(&self, key: String, entry: Entry) {
+    fn put(&self, key: String, entry: Arc<Entry>) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
@@ -124,7 +160,7 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
     (nonce.len() >= 16).then(|| nonce.to_owned())
 }
 
-fn with_fresh_nonce(entry: &Entry) -> Response {
+fn with_fresh_nonce(entry: &Entry, state: &'static str) -> Response {
     let nonce = new_nonce();
     let mut headers = entry.headers.clone();
     if let Some(policy) = headers
@@ -134,7 +170,7 @@ fn with_fresh_nonce(entry: &Entry) -> Response {
     {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    headers.insert("x-treffpunkt-cache", HeaderValue::from_static("hit"));
+    headers.insert("x-treffpunkt-cache", HeaderValue::from_static(state));
     let mut response = Response::new(Body::from(entry.body.replace(&entry.nonce, &nonce)));
     *response.headers_mut() = headers;
     response
@@ -163,8 +199,8 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
         Some(key) if !cache.ttl.is_zero() => key,
         _ => return next.run(request).await,
     };
-    if let Some(hit) = cache.get(&key) {
-        return hit;
+    if let Lookup::Copy(entry, state) = cache.lookup(&key) {
+        return with_fresh_nonce(&entry, state);
     }
     let generation = cache.generation.load(Ordering::SeqCst);
     let response = next.run(request).await;
@@ -186,13 +222,14 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
         headers.remove(header::CONTENT_LENGTH);
         cache.put(
             key,
-            Entry {
+            Arc::new(Entry {
                 generation,
                 stored_at: Instant::now(),
                 headers,
-                body: text.to_owned(),
+                body: Arc::from(text),
                 nonce,
-            },
+                refresh_claimed: Mutex::new(None),
+            }),
         );
     }
     Response::from_parts(parts, Body::from(bytes))

@@ -268,6 +268,9 @@ pub mod ssr {
             event,
             next_dates,
             signed_in: account.is_some(),
+            can_edit: account
+                .as_ref()
+                .is_some_and(|a| crate::domain::permissions::can_create_event(&a.roles)),
             my_place,
             waiting,
             public_url: site_url(),
@@ -291,6 +294,8 @@ pub mod ssr {
     }
 }
 
+/// Creates a single date or, with the repeat fields, a series. Returns its first date.
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "calendar/create_event")]
 pub async fn create_event(
     title: String,
@@ -299,11 +304,28 @@ pub async fn create_event(
     category_id: String,
     starts_at: String,
     ends_at: String,
+    seats: Option<String>,
+    repeat: Option<String>,
+    interval: Option<String>,
+    nth: Option<String>,
+    ends: Option<String>,
+    count: Option<String>,
+    until: Option<String>,
+    weekday_mo: Option<String>,
+    weekday_tu: Option<String>,
+    weekday_we: Option<String>,
+    weekday_th: Option<String>,
+    weekday_fr: Option<String>,
+    weekday_sa: Option<String>,
+    weekday_su: Option<String>,
+    skip_public_holidays: Option<String>,
+    skip_school_holidays: Option<String>,
 ) -> Result<i64, AppError> {
+    use crate::api::series_edit::{repeat_input, ssr::parse_series_form};
     use crate::api::ssr::{db, respond};
-    use crate::domain::calendar::{EventInput, NewEvent};
+    use crate::domain::calendar::EventInput;
     use crate::domain::permissions::can_create_event;
-    use crate::domain::time::HOUSE_ZONE;
+    use crate::domain::recurrence::Series;
 
     respond(
         async {
@@ -316,8 +338,42 @@ pub async fn create_event(
                 starts_at,
                 ends_at,
             };
-            let event = NewEvent::parse(&input, HOUSE_ZONE).map_err(AppError::Invalid)?;
-            Ok(db()?.create_event(&event, Some(account.account_id)).await?)
+            let repeat = repeat_input(
+                repeat,
+                interval,
+                nth,
+                ends,
+                count,
+                until,
+                [
+                    ("MO", weekday_mo),
+                    ("TU", weekday_tu),
+                    ("WE", weekday_we),
+                    ("TH", weekday_th),
+                    ("FR", weekday_fr),
+                    ("SA", weekday_sa),
+                    ("SU", weekday_su),
+                ],
+            );
+            let form = parse_series_form(&input, seats.as_deref().unwrap_or(""), &repeat)?;
+            let series = Series {
+                first_start: form.event.starts_local,
+                duration_minutes: form.duration_minutes(),
+                rule: form.rule.clone(),
+                exceptions: Default::default(),
+                restored: Default::default(),
+                skip_public_holidays: skip_public_holidays.is_some(),
+                skip_school_holidays: skip_school_holidays.is_some(),
+            };
+            let created = db()?
+                .create_series(
+                    &form.details(None),
+                    &series,
+                    Some(account.account_id),
+                    ssr::today(),
+                )
+                .await?;
+            Ok(created.first_occurrence_id)
         }
         .await,
     )
@@ -413,6 +469,8 @@ pub struct EventPageData {
     pub event: CalendarEvent,
     pub next_dates: Vec<SeriesDate>,
     pub signed_in: bool,
+    /// Whether the visitor may change the series (organisers and admins).
+    pub can_edit: bool,
     pub my_place: Option<MyPlace>,
     pub waiting: i64,
     /// The site's public address, for the share link and OpenGraph tags.

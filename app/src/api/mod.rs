@@ -2,6 +2,7 @@
 //! server, parses its input and calls the store.
 pub mod accounts;
 pub mod calendar;
+pub mod series_edit;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

@@ -7,4 +7,5 @@ pub mod holidays;
 pub mod permissions;
 pub mod recurrence;
 pub mod registrations;
+pub mod series_edit;
 pub mod time;

@@ -367,7 +367,7 @@ pub fn weekday_code(day: Weekday) -> &'static str {
     }
 }
 
-fn parse_weekday(code: &str) -> Option<Weekday> {
+pub fn parse_weekday(code: &str) -> Option<Weekday> {
     Some(match code {
         "MO" => Weekday::Mon,
         "TU" => Weekday::Tue,

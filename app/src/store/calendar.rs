@@ -1,8 +1,11 @@
 //! Houses, rooms, categories and events as the calendar reads and writes them.
 use super::{Backend, Db, StoreResult, instant, on_db};
 use crate::domain::calendar::{
-    NewEvent, RoomBuffers, SeriesDetails, TimeSlot, collision_bounds, slots_collide,
+    NewEvent, Price, RoomBuffers, SeriesDetails, TimeSlot, Visibility, collision_bounds,
+    slots_collide,
 };
+use crate::domain::calendar_query::Audience;
+use crate::domain::series_edit::overlaps_itself;
 use crate::domain::recurrence::{Occurrence, Rule, Series, horizon};
 use crate::domain::time::HOUSE_ZONE;
 use crate::error::{AppError, FieldError};
@@ -12,19 +15,86 @@ use std::collections::BTreeSet;
 
 /// Uses of a room that block it: scheduled dates of series that are not cancelled,
 /// overlapping `[$3, $2)`.
-const OCCUPIED_SQL: &str = "select o.starts_at, o.ends_at from occurrence o
+pub(crate) const OCCUPIED_SQL: &str = "select o.starts_at, o.ends_at from occurrence o
      join event_series s on s.series_id = o.series_id
      where o.room_id = $1 and o.status = 'scheduled' and s.status <> 'cancelled'
        and o.starts_at < $2 and o.ends_at > $3";
 
 /// Reads a room's house and buffers, and on PostgreSQL locks its row until commit.
-fn lock_room_sql(backend: Backend) -> &'static str {
+pub(crate) fn lock_room_sql(backend: Backend) -> &'static str {
     match backend {
         Backend::Sqlite => {
             "select house_id, buffer_before_minutes, buffer_after_minutes from room where room_id = $1"
         }
         Backend::Postgres => {
             "select house_id, buffer_before_minutes, buffer_after_minutes from room where room_id = $1 for update"
+        }
+    }
+}
+
+/// How a series is defined, by its id.
+macro_rules! series_definition_select {
+    () => {
+        "select house_id, room_id, starts_local, duration_minutes, rrule, skip_public_holidays,
+                skip_school_holidays, materialised_until
+         from event_series where series_id = $1"
+    };
+}
+
+/// Reads a series' definition, and on PostgreSQL locks its row until commit.
+pub(crate) fn lock_series_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => series_definition_select!(),
+        Backend::Postgres => concat!(series_definition_select!(), " for update"),
+    }
+}
+
+pub(crate) const SERIES_DEFINITION_SQL: &str = series_definition_select!();
+
+pub(crate) const SERIES_DETAILS_SQL: &str = "select title, description, category_id, group_id, room_id, audience, languages,
+        price_kind, price_cents, accessibility, contact, seats, visibility, privacy
+     from event_series where series_id = $1";
+
+/// Everything about a series except its dates, as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SeriesDetailsRow {
+    pub title: String,
+    pub description: String,
+    pub category_id: i64,
+    pub group_id: Option<i64>,
+    pub room_id: Option<i64>,
+    pub audience: String,
+    pub languages: String,
+    pub price_kind: String,
+    pub price_cents: Option<i32>,
+    pub accessibility: String,
+    pub contact: String,
+    pub seats: Option<i32>,
+    pub visibility: String,
+    pub privacy: String,
+}
+
+impl SeriesDetailsRow {
+    pub fn details(self) -> SeriesDetails {
+        SeriesDetails {
+            title: self.title,
+            description: self.description,
+            category_id: self.category_id,
+            group_id: self.group_id,
+            room_id: self.room_id,
+            audience: Audience::parse_list(&self.audience),
+            languages: self
+                .languages
+                .split(',')
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            price: Price::from_stored(&self.price_kind, self.price_cents),
+            accessibility: self.accessibility,
+            contact: self.contact,
+            seats: self.seats,
+            visibility: Visibility::from_code(&self.visibility),
+            counselling: self.privacy == "counselling",
         }
     }
 }
@@ -162,7 +232,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-fn parse_dates(texts: &[String]) -> BTreeSet<NaiveDate> {
+pub(crate) fn parse_dates(texts: &[String]) -> BTreeSet<NaiveDate> {
     texts.iter().filter_map(|t| parse_date(t)).collect()
 }
 
@@ -432,6 +502,10 @@ impl Db {
             };
             if let Some((room_id, before_minutes, after_minutes)) = details.room_id.zip(room).map(|(id, r)| (id, r.1, r.2)) {
                 let buffers = RoomBuffers { before_minutes, after_minutes };
+                let slots: Vec<TimeSlot> = occurrences.iter().map(|o| TimeSlot { starts_at: o.starts_at, ends_at: o.ends_at }).collect();
+                if overlaps_itself(&slots, buffers) {
+                    return Err(AppError::invalid("ends_at", Msg::SeriesOverlapsItself).into());
+                }
                 let bounds = collision_bounds(TimeSlot { starts_at: first.starts_at, ends_at: last.ends_at }, buffers);
                 let taken: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(OCCUPIED_SQL)
                     .bind(room_id)
@@ -543,15 +617,7 @@ impl Db {
         let begin = self.begin_write_sql();
         on_db!(self, pool, backend => {
             let mut tx = pool.begin_with(begin).await?;
-            let lock_series = match backend {
-                Backend::Sqlite => "select house_id, room_id, starts_local, duration_minutes, rrule, skip_public_holidays,
-                                           skip_school_holidays, materialised_until
-                                    from event_series where series_id = $1",
-                Backend::Postgres => "select house_id, room_id, starts_local, duration_minutes, rrule, skip_public_holidays,
-                                             skip_school_holidays, materialised_until
-                                      from event_series where series_id = $1 for update",
-            };
-            let Some(row) = sqlx::query_as::<_, SeriesDefinitionRow>(lock_series)
+            let Some(row) = sqlx::query_as::<_, SeriesDefinitionRow>(lock_series_sql(backend))
                 .bind(series_id)
                 .fetch_optional(&mut *tx)
                 .await?

@@ -16,6 +16,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod demo;
 pub mod registrations;
+pub mod series_edit;
 pub mod testing;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -340,24 +340,52 @@ impl Db {
 }
 
 /// The e-mail to a person who moved up from the waitlist.
+/// When a date takes place, as a mail writes it.
+fn mail_when(locale: Locale, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> String {
+    let start = utc_to_local(starts_at, HOUSE_ZONE);
+    let end = utc_to_local(ends_at, HOUSE_ZONE);
+    format!(
+        "{}, {}",
+        format_date(locale, start.date()),
+        format_time_range(locale, start, end)
+    )
+}
+
 pub fn moved_up_mail(
     locale: Locale,
     title: &str,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
 ) -> (String, String) {
-    let start = utc_to_local(starts_at, HOUSE_ZONE);
-    let end = utc_to_local(ends_at, HOUSE_ZONE);
-    let when = format!(
-        "{}, {}",
-        format_date(locale, start.date()),
-        format_time_range(locale, start, end)
-    );
+    let when = mail_when(locale, starts_at, ends_at);
     let subject = format!("{}: {title}", Msg::MailMovedUpSubject.text(locale));
     let body = format!(
         "{}\n\n{title}\n{when}\n\n{}\n",
         Msg::MailMovedUpBody.text(locale),
         Msg::MailMovedUpCancelHint.text(locale)
+    );
+    (subject, body)
+}
+
+/// The mail to people registered for a date an organiser moved or cancelled.
+pub fn date_changed_mail(
+    locale: Locale,
+    cancelled: bool,
+    title: &str,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> (String, String) {
+    let when = mail_when(locale, starts_at, ends_at);
+    let (subject, intro) = if cancelled {
+        (Msg::MailDateCancelledSubject, Msg::MailDateCancelledBody)
+    } else {
+        (Msg::MailDateChangedSubject, Msg::MailDateChangedBody)
+    };
+    let subject = format!("{}: {title}", subject.text(locale));
+    let body = format!(
+        "{}\n\n{title}\n{when}\n\n{}\n",
+        intro.text(locale),
+        Msg::MailSignature.text(locale)
     );
     (subject, body)
 }

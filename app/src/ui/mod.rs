@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=pages::calendar::ProgrammePage ssr=SsrMode::Async />
                     <Route path=path!("/calendar") view=pages::calendar_views::CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id") view=pages::event::EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/edit") view=pages::series_edit::SeriesEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/my") view=pages::my_calendar::MyCalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/screen") view=pages::screen::EntranceScreen ssr=SsrMode::Async />
                     <Route path=path!("/print/week") view=pages::screen::PrintWeek ssr=SsrMode::Async />

@@ -65,6 +65,11 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// What the field shows first (the stored value when editing).
+    #[prop(optional, into)]
+    value: Option<String>,
+    #[prop(optional)] min: Option<&'static str>,
+    #[prop(optional)] max: Option<&'static str>,
     #[prop(into)] error: Signal<Option<Msg>>,
 ) -> impl IntoView {
     view! {
@@ -74,6 +79,9 @@ pub fn TextField(
                 type=kind
                 id=name
                 name=name
+                value=value
+                min=min
+                max=max
                 maxlength=maxlength
                 autocomplete=autocomplete
                 aria-required=required.then_some("true")
@@ -90,6 +98,7 @@ pub fn TextAreaField(
     label: Msg,
     #[prop(optional)] hint: Option<Msg>,
     #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional, into)] value: Option<String>,
     #[prop(into)] error: Signal<Option<Msg>>,
 ) -> impl IntoView {
     view! {
@@ -102,7 +111,9 @@ pub fn TextAreaField(
                 maxlength=maxlength
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=move || described_by(name, hint.is_some(), error.get().is_some())
-            ></textarea>
+            >
+                {value}
+            </textarea>
         </FieldFrame>
     }
 }
@@ -113,6 +124,9 @@ pub fn SelectField(
     label: Msg,
     choices: Vec<Choice>,
     #[prop(optional)] required: bool,
+    /// The choice selected first (the stored one when editing).
+    #[prop(optional)]
+    selected: Option<i64>,
     #[prop(into)] error: Signal<Option<Msg>>,
 ) -> impl IntoView {
     view! {
@@ -128,10 +142,62 @@ pub fn SelectField(
                 <option value="">{t(Msg::ChooseOption)}</option>
                 {choices
                     .into_iter()
-                    .map(|c| view! { <option value=c.id.to_string()>{c.label}</option> })
+                    .map(|c| {
+                        view! {
+                            <option value=c.id.to_string() selected=(selected == Some(c.id)).then_some("")>
+                                {c.label}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
         </FieldFrame>
+    }
+}
+
+/// A choice among fixed codes, each with its translated label.
+#[component]
+pub fn CodeSelectField(
+    name: &'static str,
+    label: Msg,
+    choices: Vec<(&'static str, Msg)>,
+    #[prop(into)] selected: String,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(into)] error: Signal<Option<Msg>>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame name label hint required=false error>
+            <select
+                class="field__control"
+                id=name
+                name=name
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || described_by(name, hint.is_some(), error.get().is_some())
+            >
+                {choices
+                    .into_iter()
+                    .map(|(code, label)| {
+                        view! { <option value=code selected=(code == selected).then_some("")>{t(label)}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// A checkbox with its label beside it; ticked, it sends `value`.
+#[component]
+pub fn CheckField(
+    name: &'static str,
+    label: Msg,
+    #[prop(optional)] checked: bool,
+    #[prop(default = "on")] value: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="check">
+            <input type="checkbox" id=name name=name value=value checked=checked.then_some("") />
+            <label for=name>{t(label)}</label>
+        </div>
     }
 }
 

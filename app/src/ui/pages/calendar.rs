@@ -2,9 +2,9 @@
 use crate::api::calendar::{
     CreateEvent, EventFormChoices, EventSummary, create_form_choices, upcoming_events,
 };
-use crate::domain::calendar::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::i18n::{Msg, format_date, format_time_range, machine_date, machine_date_time};
-use crate::ui::components::form::{FormAlert, SelectField, TextAreaField, TextField, field_error};
+use crate::ui::components::form::FormAlert;
+use crate::ui::components::series_form::{SeriesFields, SeriesPrefill};
 use crate::ui::providers::{t, use_auth, use_locale};
 use chrono::NaiveDate;
 use leptos::either::Either;
@@ -132,64 +132,29 @@ fn CreateEventForm(action: ServerAction<CreateEvent>, choices: EventFormChoices)
         <section class="card create-event" aria-labelledby="create-event-heading">
             <h2 id="create-event-heading">{t(Msg::CreateEventHeading)}</h2>
             <p class="card__intro">{t(Msg::CreateEventIntro)}</p>
-            {view! {
-                                <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
-                                    <TextField
-                                        name="title"
-                                        label=Msg::FieldTitle
-                                        required=true
-                                        maxlength=TITLE_MAX_CHARS
-                                        error=field_error(value, "title")
-                                    />
-                                    <TextAreaField
-                                        name="description"
-                                        label=Msg::FieldDescription
-                                        maxlength=DESCRIPTION_MAX_CHARS
-                                        error=field_error(value, "description")
-                                    />
-                                    <div class="form__row">
-                                        <SelectField
-                                            name="room_id"
-                                            label=Msg::FieldRoom
-                                            choices=rooms
-                                            required=true
-                                            error=field_error(value, "room_id")
-                                        />
-                                        <SelectField
-                                            name="category_id"
-                                            label=Msg::FieldCategory
-                                            choices=categories
-                                            required=true
-                                            error=field_error(value, "category_id")
-                                        />
-                                    </div>
-                                    <div class="form__row">
-                                        <TextField
-                                            name="starts_at"
-                                            label=Msg::FieldStartsAt
-                                            kind="datetime-local"
-                                            required=true
-                                            error=field_error(value, "starts_at")
-                                        />
-                                        <TextField
-                                            name="ends_at"
-                                            label=Msg::FieldEndsAt
-                                            kind="datetime-local"
-                                            required=true
-                                            error=field_error(value, "ends_at")
-                                        />
-                                    </div>
-                                    <FormAlert value />
-                                    <p class="form-success" role="status">
-                                        {move || created().then(|| t(Msg::EventCreated))}
-                                    </p>
-                                    <button class="button" type="submit" disabled=move || action.pending().get()>
-                                        {move || {
-                                            if action.pending().get() { t(Msg::Saving) } else { t(Msg::SubmitCreateEvent) }
-                                        }}
-                                    </button>
-                                </ActionForm>
-            }}
+            <ActionForm action node_ref=form attr:class="form" attr:novalidate=true>
+                <SeriesFields prefill=SeriesPrefill::default() rooms categories value />
+                <FormAlert value />
+                <p class="form-success" role="status">
+                    {move || {
+                        value
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|id| {
+                                view! {
+                                    {t(Msg::EventCreated)}
+                                    " "
+                                    <a href=format!("/events/{id}")>{t(Msg::OpenCreatedEvent)}</a>
+                                }
+                            })
+                    }}
+                </p>
+                <button class="button" type="submit" disabled=move || action.pending().get()>
+                    {move || {
+                        if action.pending().get() { t(Msg::Saving) } else { t(Msg::SubmitCreateEvent) }
+                    }}
+                </button>
+            </ActionForm>
         </section>
     }
 }

@@ -98,6 +98,17 @@ fn EventDetails(
                 .then(|| view! { <p class="banner banner--alert" role="alert">{t(Msg::EventCancelledBanner)}</p> })}
             <p class="event-page__category">{event.category.clone()}</p>
             <h1>{event.title.clone()}</h1>
+            {data
+                .can_edit
+                .then(|| {
+                    view! {
+                        <p class="event-page__organise">
+                            <a class="button button--secondary" href=format!("/events/{}/edit", event.occurrence_id)>
+                                {t(Msg::EditThisEvent)}
+                            </a>
+                        </p>
+                    }
+                })}
             <p class="event-page__when">
                 <time datetime=machine_date_time(event.starts_local)>{when.clone()}</time>
             </p>

@@ -6,3 +6,4 @@ pub mod event;
 pub mod my_calendar;
 pub mod not_found;
 pub mod screen;
+pub mod series_edit;

@@ -1,0 +1,392 @@
+//! Organisers change series: one date, this and the following dates, or all;
+//! cancel or reinstate one date; restore a date a holiday or closure skipped.
+use crate::api::calendar::Choice;
+use crate::domain::recurrence::Skip;
+use crate::domain::series_edit::RepeatInput;
+use crate::error::AppError;
+use chrono::{NaiveDate, NaiveDateTime};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One stored date in the editor's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorDate {
+    pub occurrence_id: i64,
+    pub starts_local: NaiveDateTime,
+    pub ends_local: NaiveDateTime,
+    pub cancelled: bool,
+    /// Changed on its own, so series changes leave it alone.
+    pub changed: bool,
+    pub room_name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedDate {
+    pub date: NaiveDate,
+    pub reason: Skip,
+}
+
+/// Everything the series editor shows and pre-fills, for the date it was opened on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesEditorData {
+    pub occurrence_id: i64,
+    pub series_id: i64,
+    pub title: String,
+    pub description: String,
+    pub category_id: i64,
+    pub room_id: Option<i64>,
+    pub seats: Option<i32>,
+    pub starts_local: NaiveDateTime,
+    pub ends_local: NaiveDateTime,
+    pub cancelled: bool,
+    pub repeating: bool,
+    pub repeat: RepeatInput,
+    pub skip_public_holidays: bool,
+    pub skip_school_holidays: bool,
+    pub dates: Vec<EditorDate>,
+    pub skipped: Vec<SkippedDate>,
+    pub rooms: Vec<Choice>,
+    pub categories: Vec<Choice>,
+}
+
+/// The repeat fields as a form sends them: text, and a checkbox per weekday.
+#[allow(clippy::too_many_arguments)]
+pub fn repeat_input(
+    repeat: Option<String>,
+    interval: Option<String>,
+    nth: Option<String>,
+    ends: Option<String>,
+    count: Option<String>,
+    until: Option<String>,
+    weekdays: [(&str, Option<String>); 7],
+) -> RepeatInput {
+    RepeatInput {
+        repeat: repeat.unwrap_or_default(),
+        interval: interval.unwrap_or_default(),
+        weekdays: weekdays
+            .into_iter()
+            .filter(|(_, ticked)| ticked.is_some())
+            .map(|(code, _)| code.to_owned())
+            .collect(),
+        nth: nth.unwrap_or_default(),
+        ends: ends.unwrap_or_default(),
+        count: count.unwrap_or_default(),
+        until: until.unwrap_or_default(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use crate::domain::calendar::{EventInput, NewEvent, SeriesDetails};
+    use crate::domain::recurrence::Rule;
+    use crate::domain::series_edit::RepeatInput;
+    use crate::domain::time::HOUSE_ZONE;
+    use crate::error::{AppError, FieldError};
+    use crate::i18n::Msg;
+
+    pub const SEATS_MAX: i32 = 500;
+
+    /// A series form that passed every rule that needs no database.
+    pub struct SeriesForm {
+        pub event: NewEvent,
+        pub seats: Option<i32>,
+        pub rule: Option<Rule>,
+    }
+
+    /// Checks the series form (the create form and the editor share it) and
+    /// reports every problem at once, each at its field.
+    pub fn parse_series_form(
+        input: &EventInput,
+        seats: &str,
+        repeat: &RepeatInput,
+    ) -> Result<SeriesForm, AppError> {
+        let mut errors = Vec::new();
+        let event = NewEvent::parse(input, HOUSE_ZONE).map_err(|e| errors.extend(e));
+        let seats = match seats.trim() {
+            "" => Ok(None),
+            text => text
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (1..=SEATS_MAX).contains(n))
+                .map(Some)
+                .ok_or_else(|| errors.push(FieldError::new("seats", Msg::SeatsInvalid))),
+        };
+        // The rule is checked even when other fields failed, so every message shows at once.
+        let rule = match crate::domain::time::parse_local(&input.starts_at) {
+            Ok(start) => repeat.parse(start.date()).map_err(|e| errors.push(e)),
+            Err(_) => Ok(None),
+        };
+        match (event, seats, rule) {
+            (Ok(event), Ok(seats), Ok(rule)) if errors.is_empty() => {
+                Ok(SeriesForm { event, seats, rule })
+            }
+            _ => Err(AppError::Invalid(errors)),
+        }
+    }
+
+    impl SeriesForm {
+        /// The details, keeping what the form does not ask from `stored`.
+        pub fn details(&self, stored: Option<&SeriesDetails>) -> SeriesDetails {
+            let base = stored.cloned().unwrap_or_else(|| {
+                SeriesDetails::simple(
+                    &self.event.title,
+                    &self.event.description,
+                    self.event.category_id,
+                    self.event.room_id,
+                )
+            });
+            SeriesDetails {
+                title: self.event.title.clone(),
+                description: self.event.description.clone(),
+                category_id: self.event.category_id,
+                room_id: Some(self.event.room_id),
+                seats: self.seats,
+                ..base
+            }
+        }
+
+        pub fn duration_minutes(&self) -> i64 {
+            (self.event.slot.ends_at - self.event.slot.starts_at).num_minutes()
+        }
+    }
+
+    /// An id from a URL or form; a forged or malformed one is a 404, never a 500.
+    pub fn parse_id(text: &str) -> Result<i64, AppError> {
+        text.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .ok_or(AppError::NotFound)
+    }
+}
+
+/// The series editor for one date, for organisers.
+#[server(endpoint = "calendar/series_editor")]
+pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, AppError> {
+    use crate::api::calendar::ssr::{form_choices, today};
+    use crate::api::ssr::{db, respond};
+    use crate::domain::permissions::can_create_event;
+    use crate::domain::time::{HOUSE_ZONE, utc_to_local};
+
+    respond(
+        async {
+            crate::api::accounts::ssr::require(can_create_event).await?;
+            let id = ssr::parse_id(&occurrence_id)?;
+            let db = db()?;
+            let rows = db
+                .series_editor(id, today())
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let opened = db.calendar_row(id).await?.ok_or(AppError::NotFound)?;
+            let choices = form_choices().await?;
+            let starts_local = utc_to_local(opened.starts_at, HOUSE_ZONE);
+            Ok(SeriesEditorData {
+                occurrence_id: id,
+                series_id: rows.series_id,
+                title: rows.details.title.clone(),
+                description: rows.details.description.clone(),
+                category_id: rows.details.category_id,
+                room_id: opened.room_id.or(rows.details.room_id),
+                seats: rows.details.seats,
+                starts_local,
+                ends_local: utc_to_local(opened.ends_at, HOUSE_ZONE),
+                cancelled: opened.occurrence_status != "scheduled",
+                repeating: rows.series.rule.is_some(),
+                repeat: RepeatInput::of(rows.series.rule.as_ref(), rows.opened_date),
+                skip_public_holidays: rows.series.skip_public_holidays,
+                skip_school_holidays: rows.series.skip_school_holidays,
+                dates: rows
+                    .dates
+                    .into_iter()
+                    .map(|d| EditorDate {
+                        occurrence_id: d.occurrence_id,
+                        starts_local: utc_to_local(d.starts_at, HOUSE_ZONE),
+                        ends_local: utc_to_local(d.ends_at, HOUSE_ZONE),
+                        cancelled: d.status != "scheduled",
+                        changed: d.is_override,
+                        room_name: d.room_name,
+                    })
+                    .collect(),
+                skipped: rows
+                    .skipped
+                    .into_iter()
+                    .map(|(date, reason)| SkippedDate { date, reason })
+                    .collect(),
+                rooms: choices.rooms,
+                categories: choices.categories,
+            })
+        }
+        .await,
+    )
+}
+
+/// Saves the series editor. `scope` says which dates the change is for:
+/// `date` (time and room of this date only), `following` or `all`. Returns the
+/// date to show next: the same one, or the first of the changed part when the
+/// new rule no longer gives it.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "calendar/change_series")]
+pub async fn change_series(
+    occurrence_id: String,
+    scope: Option<String>,
+    title: String,
+    description: String,
+    room_id: String,
+    category_id: String,
+    starts_at: String,
+    ends_at: String,
+    seats: Option<String>,
+    repeat: Option<String>,
+    interval: Option<String>,
+    nth: Option<String>,
+    ends: Option<String>,
+    count: Option<String>,
+    until: Option<String>,
+    weekday_mo: Option<String>,
+    weekday_tu: Option<String>,
+    weekday_we: Option<String>,
+    weekday_th: Option<String>,
+    weekday_fr: Option<String>,
+    weekday_sa: Option<String>,
+    weekday_su: Option<String>,
+    skip_public_holidays: Option<String>,
+    skip_school_holidays: Option<String>,
+) -> Result<i64, AppError> {
+    use crate::api::calendar::ssr::today;
+    use crate::api::ssr::{db, respond};
+    use crate::domain::calendar::EventInput;
+    use crate::domain::permissions::can_create_event;
+    use crate::domain::series_edit::EditScope;
+    use crate::i18n::Msg;
+    use crate::store::series_edit::{DateChange, SeriesChange};
+
+    respond(
+        async {
+            let account = crate::api::accounts::ssr::require(can_create_event).await?;
+            crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
+            let id = ssr::parse_id(&occurrence_id)?;
+            let scope = scope.as_deref().and_then(EditScope::from_code);
+            let repeat = repeat_input(
+                repeat,
+                interval,
+                nth,
+                ends,
+                count,
+                until,
+                [
+                    ("MO", weekday_mo),
+                    ("TU", weekday_tu),
+                    ("WE", weekday_we),
+                    ("TH", weekday_th),
+                    ("FR", weekday_fr),
+                    ("SA", weekday_sa),
+                    ("SU", weekday_su),
+                ],
+            );
+            let input = EventInput {
+                title,
+                description,
+                room_id,
+                category_id,
+                starts_at,
+                ends_at,
+            };
+            let form = ssr::parse_series_form(&input, seats.as_deref().unwrap_or(""), &repeat);
+            let Some(scope) = scope else {
+                let mut errors = match form {
+                    Err(AppError::Invalid(errors)) => errors,
+                    _ => Vec::new(),
+                };
+                errors.push(crate::error::FieldError::new("scope", Msg::ScopeRequired));
+                return Err(AppError::Invalid(errors));
+            };
+            let form = form?;
+            let db = db()?;
+            let today = today();
+            let stored = db.series_editor(id, today).await?.ok_or(AppError::NotFound)?;
+            let keeps_rule =
+                repeat.same_as(&RepeatInput::of(stored.series.rule.as_ref(), stored.opened_date));
+            if scope == EditScope::ThisDate {
+                // One date has its own time and room; everything else belongs to the series.
+                let series_fields_kept = form.event.title == stored.details.title
+                    && form.event.description == stored.details.description
+                    && form.event.category_id == stored.details.category_id
+                    && form.seats == stored.details.seats
+                    && keeps_rule
+                    && skip_public_holidays.is_some() == stored.series.skip_public_holidays
+                    && skip_school_holidays.is_some() == stored.series.skip_school_holidays;
+                if !series_fields_kept {
+                    return Err(AppError::invalid("scope", Msg::ScopeThisDateOnlyTime));
+                }
+                db.change_date(
+                    id,
+                    DateChange {
+                        slot: Some(form.event.slot),
+                        room_id: Some(form.event.room_id),
+                        cancelled: None,
+                    },
+                    account.account_id,
+                )
+                .await?;
+                return Ok(id);
+            }
+            let change = SeriesChange {
+                occurrence_id: id,
+                following: scope == EditScope::ThisAndFollowing,
+                details: form.details(Some(&stored.details)),
+                start: form.event.starts_local,
+                duration_minutes: form.duration_minutes(),
+                rule: if keeps_rule { stored.series.rule.clone() } else { form.rule.clone() },
+                keeps_rule,
+                skip_public_holidays: skip_public_holidays.is_some(),
+                skip_school_holidays: skip_school_holidays.is_some(),
+            };
+            db.change_series(&change, account.account_id, today)
+                .await?
+                .ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}
+
+/// Cancels one date only ("cancel only this date"), or lets it take place again.
+#[server(endpoint = "calendar/set_date_cancelled")]
+pub async fn set_date_cancelled(occurrence_id: String, cancelled: String) -> Result<(), AppError> {
+    use crate::api::ssr::{db, respond};
+    use crate::domain::permissions::can_create_event;
+    use crate::store::series_edit::DateChange;
+
+    respond(
+        async {
+            let account = crate::api::accounts::ssr::require(can_create_event).await?;
+            let id = ssr::parse_id(&occurrence_id)?;
+            let change = DateChange {
+                cancelled: Some(cancelled == "true"),
+                ..DateChange::default()
+            };
+            Ok(db()?.change_date(id, change, account.account_id).await?)
+        }
+        .await,
+    )
+}
+
+/// Gives a series back a date that a holiday, a closure or an exception skipped.
+#[server(endpoint = "calendar/restore_date")]
+pub async fn restore_date(series_id: String, date: String) -> Result<(), AppError> {
+    use crate::api::ssr::{db, respond};
+    use crate::domain::permissions::can_create_event;
+
+    respond(
+        async {
+            let account = crate::api::accounts::ssr::require(can_create_event).await?;
+            let series_id = ssr::parse_id(&series_id)?;
+            let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+                .map_err(|_| AppError::NotFound)?;
+            db()?
+                .restore_date(series_id, date, account.account_id)
+                .await?;
+            Ok(())
+        }
+        .await,
+    )
+}
