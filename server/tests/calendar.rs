@@ -350,7 +350,7 @@ async fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input() {
     let (status, body) = post(organiser, "change_series", form("all", &"x".repeat(500), &bad_rule)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("TitleTooLong"), "{body}");
-    assert!(body.contains("\"interval\""), "{body}");
+    assert!(body.contains("\"until\""), "{body}");
     let (status, _) = post(
         organiser,
         "change_series",
