@@ -168,7 +168,7 @@ messages! {
     NthThird => "Am dritten", "The third";
     NthFourth => "Am vierten", "The fourth";
     NthLast => "Am letzten", "The last";
-    FieldEnds => "Endet", "Ends";
+    FieldEnds => "Wie lange läuft die Reihe?", "How long the series runs";
     EndsNever => "Nie", "Never";
     EndsAfter => "Nach einer Anzahl von Terminen", "After a number of dates";
     EndsOn => "An einem Datum", "On a date";

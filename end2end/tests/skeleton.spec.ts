@@ -69,27 +69,28 @@ test("an organiser sees the error at the field, fixes it, and finds the event in
   const form = page.getByRole("region", { name: "Veranstaltung anlegen" });
   await expect(form).toBeVisible();
   const title = `Nachbarschaftsflohmarkt ${Date.now()}`;
-  await form.getByLabel("Titel").fill(title);
+  await form.getByRole("textbox", { name: "Titel", exact: true }).fill(title);
   await form.getByLabel("Beschreibung").fill("Stöbern, tauschen, plaudern.");
   await form.getByLabel("Raum").selectOption({ index: 1 });
   await form.getByLabel("Kategorie").selectOption({ index: 1 });
   // Two days ahead at night: among the first dates the programme lists, and free.
   const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   await form.getByLabel("Beginn").fill(`${day}T03:00`);
-  await form.getByLabel("Ende").fill(`${day}T02:00`);
+  await form.getByRole("textbox", { name: "Ende", exact: true }).fill(`${day}T02:00`);
   await form.getByRole("button", { name: "Veranstaltung speichern" }).click();
 
-  const end = form.getByLabel("Ende");
+  const end = form.getByRole("textbox", { name: "Ende", exact: true });
   await expect(end).toHaveAttribute("aria-invalid", "true");
   await expect(end).toHaveAccessibleDescription("Das Ende muss nach dem Beginn liegen.");
   await expect(form.getByRole("alert")).toHaveText("Bitte prüfen Sie die markierten Felder.");
-  await expect(form.getByLabel("Titel")).toHaveValue(title);
+  await expect(form.getByRole("textbox", { name: "Titel", exact: true })).toHaveValue(title);
 
   await end.fill(`${day}T04:00`);
   await form.getByRole("button", { name: "Veranstaltung speichern" }).click();
-  await expect(form.getByRole("status")).toHaveText("Die Veranstaltung wurde gespeichert und steht jetzt im Programm.");
+  await expect(form.getByRole("status")).toContainText("Die Veranstaltung wurde gespeichert und steht jetzt im Programm.");
+  await expect(form.getByRole("link", { name: "Zur Veranstaltung" })).toHaveAttribute("href", /^\/events\/\d+$/);
   await expect(end).not.toHaveAttribute("aria-invalid", "true");
-  await expect(form.getByLabel("Titel")).toHaveValue("");
+  await expect(form.getByRole("textbox", { name: "Titel", exact: true })).toHaveValue("");
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
 
   await page.reload();
