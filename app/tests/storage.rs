@@ -815,7 +815,12 @@ async fn dates_of(db: &Db, series_id: i64) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn change(occurrence_id: i64, following: bool, details: SeriesDetails, start: &str) -> SeriesChange {
+fn change(
+    occurrence_id: i64,
+    following: bool,
+    details: SeriesDetails,
+    start: &str,
+) -> SeriesChange {
     SeriesChange {
         occurrence_id,
         following,
@@ -831,112 +836,132 @@ fn change(occurrence_id: i64, following: bool, details: SeriesDetails, start: &s
 
 fn refusal<T: std::fmt::Debug>(result: Result<T, StoreError>) -> (String, Msg) {
     match result {
-        Err(StoreError::App(AppError::Invalid(errors))) => {
-            (errors[0].field.clone(), errors[0].msg)
-        }
+        Err(StoreError::App(AppError::Invalid(errors))) => (errors[0].field.clone(), errors[0].msg),
         Err(StoreError::App(AppError::Conflict(msg))) => (String::new(), msg),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
 
-on_both_backends!(this_and_following_splits_the_series_and_keeps_registrations, |db| {
-    let (room, category) = small_house(&db).await;
-    let mut details = SeriesDetails::simple("Yoga", "", category, room);
-    details.seats = Some(5);
-    let yoga = series("2027-01-05T10:00", 60, Some("FREQ=WEEKLY;COUNT=10"));
-    let created = db
-        .create_series(&details, &yoga, None, day("2026-11-25"))
-        .await
-        .expect("series");
-    let rows = rows_of(&db, created.series_id).await;
-    let fourth = rows[3].occurrence_id;
-    let person = residents(&db, 1).await[0];
-    db.register(fourth, person).await.expect("register");
+on_both_backends!(
+    this_and_following_splits_the_series_and_keeps_registrations,
+    |db| {
+        let (room, category) = small_house(&db).await;
+        let mut details = SeriesDetails::simple("Yoga", "", category, room);
+        details.seats = Some(5);
+        let yoga = series("2027-01-05T10:00", 60, Some("FREQ=WEEKLY;COUNT=10"));
+        let created = db
+            .create_series(&details, &yoga, None, day("2026-11-25"))
+            .await
+            .expect("series");
+        let rows = rows_of(&db, created.series_id).await;
+        let fourth = rows[3].occurrence_id;
+        let person = residents(&db, 1).await[0];
+        db.register(fourth, person).await.expect("register");
 
-    let renamed = SeriesDetails {
-        title: "Yoga am Abend".to_owned(),
-        ..details.clone()
-    };
-    let shown = db
-        .change_series(
-            &change(fourth, true, renamed, "2027-01-26T18:00"),
-            person,
-            day("2026-11-25"),
+        let renamed = SeriesDetails {
+            title: "Yoga am Abend".to_owned(),
+            ..details.clone()
+        };
+        let shown = db
+            .change_series(
+                &change(fourth, true, renamed, "2027-01-26T18:00"),
+                person,
+                day("2026-11-25"),
+            )
+            .await
+            .expect("changed");
+        assert_eq!(shown, Some(fourth), "the opened date keeps its id");
+
+        let before: Vec<_> = dates_of(&db, created.series_id).await;
+        assert_eq!(
+            before,
+            vec![
+                ("2027-01-05".into(), "10:00".into(), "scheduled".into()),
+                ("2027-01-12".into(), "10:00".into(), "scheduled".into()),
+                ("2027-01-19".into(), "10:00".into(), "scheduled".into()),
+            ]
+        );
+        let moved = db.calendar_row(fourth).await.expect("q").expect("row");
+        assert_ne!(moved.series_id, created.series_id, "a series of its own");
+        assert_eq!(moved.title, "Yoga am Abend");
+        let after = dates_of(&db, moved.series_id).await;
+        assert_eq!(after.len(), 7, "the count goes on: 3 + 7 = 10 dates");
+        assert!(
+            after.iter().all(|(_, time, _)| time == "18:00"),
+            "{after:?}"
+        );
+        assert_eq!(after[0].0, "2027-01-26");
+        assert_eq!(
+            db.place(fourth, person).await.expect("q").map(|p| p.status),
+            Some(RegistrationStatus::Confirmed),
+            "the registration stays with its date"
+        );
+        let mails = db.unsent_mails().await.expect("outbox");
+        assert_eq!(
+            mails.len(),
+            1,
+            "the registered person hears of the new time"
+        );
+        assert!(mails[0].body.contains("18:00"), "{}", mails[0].body);
+    }
+);
+
+on_both_backends!(
+    changing_all_dates_refuses_a_collision_and_changes_nothing,
+    |db| {
+        let (room, category) = small_house(&db).await;
+        let details = SeriesDetails::simple("Chor", "", category, room);
+        let choir = series("2027-01-05T10:00", 60, Some("FREQ=WEEKLY;COUNT=10"));
+        let created = db
+            .create_series(&details, &choir, None, day("2026-11-25"))
+            .await
+            .expect("series");
+        db.create_event(
+            &event(
+                "Konzert",
+                room,
+                category,
+                "2027-02-09T17:00",
+                "2027-02-09T20:00",
+            ),
+            None,
         )
         .await
-        .expect("changed");
-    assert_eq!(shown, Some(fourth), "the opened date keeps its id");
-
-    let before: Vec<_> = dates_of(&db, created.series_id).await;
-    assert_eq!(
-        before,
-        vec![
-            ("2027-01-05".into(), "10:00".into(), "scheduled".into()),
-            ("2027-01-12".into(), "10:00".into(), "scheduled".into()),
-            ("2027-01-19".into(), "10:00".into(), "scheduled".into()),
-        ]
-    );
-    let moved = db.calendar_row(fourth).await.expect("q").expect("row");
-    assert_ne!(moved.series_id, created.series_id, "a series of its own");
-    assert_eq!(moved.title, "Yoga am Abend");
-    let after = dates_of(&db, moved.series_id).await;
-    assert_eq!(after.len(), 7, "the count goes on: 3 + 7 = 10 dates");
-    assert!(after.iter().all(|(_, time, _)| time == "18:00"), "{after:?}");
-    assert_eq!(after[0].0, "2027-01-26");
-    assert_eq!(
-        db.place(fourth, person).await.expect("q").map(|p| p.status),
-        Some(RegistrationStatus::Confirmed),
-        "the registration stays with its date"
-    );
-    let mails = db.unsent_mails().await.expect("outbox");
-    assert_eq!(mails.len(), 1, "the registered person hears of the new time");
-    assert!(mails[0].body.contains("18:00"), "{}", mails[0].body);
-});
-
-on_both_backends!(changing_all_dates_refuses_a_collision_and_changes_nothing, |db| {
-    let (room, category) = small_house(&db).await;
-    let details = SeriesDetails::simple("Chor", "", category, room);
-    let choir = series("2027-01-05T10:00", 60, Some("FREQ=WEEKLY;COUNT=10"));
-    let created = db
-        .create_series(&details, &choir, None, day("2026-11-25"))
-        .await
-        .expect("series");
-    db.create_event(
-        &event("Konzert", room, category, "2027-02-09T17:00", "2027-02-09T20:00"),
-        None,
-    )
-    .await
-    .expect("concert");
-    let person = residents(&db, 1).await[0];
-    let first = rows_of(&db, created.series_id).await[0].occurrence_id;
-    let evening = change(first, false, details.clone(), "2027-01-05T18:30");
-    assert_eq!(
-        refusal(db.change_series(&evening, person, day("2026-11-25")).await),
-        ("room_id".to_owned(), Msg::RoomTaken)
-    );
-    assert!(
-        dates_of(&db, created.series_id)
+        .expect("concert");
+        let person = residents(&db, 1).await[0];
+        let first = rows_of(&db, created.series_id).await[0].occurrence_id;
+        let evening = change(first, false, details.clone(), "2027-01-05T18:30");
+        assert_eq!(
+            refusal(db.change_series(&evening, person, day("2026-11-25")).await),
+            ("room_id".to_owned(), Msg::RoomTaken)
+        );
+        assert!(
+            dates_of(&db, created.series_id)
+                .await
+                .iter()
+                .all(|(_, time, _)| time == "10:00"),
+            "nothing changed"
+        );
+        let too_long = SeriesChange {
+            duration_minutes: 8 * 24 * 60,
+            ..change(first, false, details.clone(), "2027-01-05T12:00")
+        };
+        assert_eq!(
+            refusal(db.change_series(&too_long, person, day("2026-11-25")).await),
+            ("ends_at".to_owned(), Msg::SeriesOverlapsItself)
+        );
+        let noon = change(first, false, details, "2027-01-05T12:00");
+        db.change_series(&noon, person, day("2026-11-25"))
             .await
-            .iter()
-            .all(|(_, time, _)| time == "10:00"),
-        "nothing changed"
-    );
-    let too_long = SeriesChange {
-        duration_minutes: 8 * 24 * 60,
-        ..change(first, false, details.clone(), "2027-01-05T12:00")
-    };
-    assert_eq!(
-        refusal(db.change_series(&too_long, person, day("2026-11-25")).await),
-        ("ends_at".to_owned(), Msg::SeriesOverlapsItself)
-    );
-    let noon = change(first, false, details, "2027-01-05T12:00");
-    db.change_series(&noon, person, day("2026-11-25"))
-        .await
-        .expect("changed");
-    let dates = dates_of(&db, created.series_id).await;
-    assert_eq!(dates.len(), 10);
-    assert!(dates.iter().all(|(_, time, _)| time == "12:00"), "{dates:?}");
-});
+            .expect("changed");
+        let dates = dates_of(&db, created.series_id).await;
+        assert_eq!(dates.len(), 10);
+        assert!(
+            dates.iter().all(|(_, time, _)| time == "12:00"),
+            "{dates:?}"
+        );
+    }
+);
 
 on_both_backends!(one_date_changes_alone_and_keeps_its_change, |db| {
     let (room, category) = small_house(&db).await;
@@ -976,10 +1001,19 @@ on_both_backends!(one_date_changes_alone_and_keeps_its_change, |db| {
     .expect("cancelled");
     let mails = db.unsent_mails().await.expect("outbox");
     assert_eq!(mails.len(), 1);
-    assert!(mails[0].subject.starts_with("Termin fällt aus"), "{}", mails[0].subject);
+    assert!(
+        mails[0].subject.starts_with("Termin fällt aus"),
+        "{}",
+        mails[0].subject
+    );
     // A later change to all dates leaves the two dates changed on their own alone.
     db.change_series(
-        &change(rows[0].occurrence_id, false, details.clone(), "2027-01-05T11:00"),
+        &change(
+            rows[0].occurrence_id,
+            false,
+            details.clone(),
+            "2027-01-05T11:00",
+        ),
         person,
         day("2026-11-25"),
     )
@@ -988,11 +1022,20 @@ on_both_backends!(one_date_changes_alone_and_keeps_its_change, |db| {
     let dates = dates_of(&db, created.series_id).await;
     assert_eq!(dates[0].1, "11:00");
     assert_eq!(dates[1].1, "14:00");
-    assert_eq!((dates[2].1.as_str(), dates[2].2.as_str()), ("10:00", "cancelled"));
+    assert_eq!(
+        (dates[2].1.as_str(), dates[2].2.as_str()),
+        ("10:00", "cancelled")
+    );
     assert!(dates[3..].iter().all(|(_, time, _)| time == "11:00"));
     // The cancelled date frees the room; letting it take place again needs it free.
     db.create_event(
-        &event("Lesung", room, category, "2027-01-19T10:30", "2027-01-19T12:00"),
+        &event(
+            "Lesung",
+            room,
+            category,
+            "2027-01-19T10:30",
+            "2027-01-19T12:00",
+        ),
         None,
     )
     .await
@@ -1033,11 +1076,18 @@ on_both_backends!(a_date_skipped_for_a_holiday_can_be_restored, |db| {
         .expect("q")
         .expect("editor");
     use app::domain::recurrence::Skip;
-    assert_eq!(editor.skipped, vec![(day("2027-03-29"), Skip::PublicHoliday)]);
-    assert!(matches!(
-        db.restore_date(created.series_id, day("2027-03-30"), 0).await,
-        Err(StoreError::App(AppError::NotFound))
-    ), "a date the rule does not give");
+    assert_eq!(
+        editor.skipped,
+        vec![(day("2027-03-29"), Skip::PublicHoliday)]
+    );
+    assert!(
+        matches!(
+            db.restore_date(created.series_id, day("2027-03-30"), 0)
+                .await,
+            Err(StoreError::App(AppError::NotFound))
+        ),
+        "a date the rule does not give"
+    );
     let person = residents(&db, 1).await[0];
     let restored = db
         .restore_date(created.series_id, day("2027-03-29"), person)
@@ -1045,7 +1095,11 @@ on_both_backends!(a_date_skipped_for_a_holiday_can_be_restored, |db| {
         .expect("restored");
     assert!(restored.is_some());
     let dates = dates_of(&db, created.series_id).await;
-    assert!(dates.iter().any(|(d, time, _)| d == "2027-03-29" && time == "10:00"));
+    assert!(
+        dates
+            .iter()
+            .any(|(d, time, _)| d == "2027-03-29" && time == "10:00")
+    );
     let editor = db
         .series_editor(first, day("2026-11-25"))
         .await
@@ -1055,5 +1109,8 @@ on_both_backends!(a_date_skipped_for_a_holiday_can_be_restored, |db| {
     // The extension of the horizon keeps the restored date and adds no second one.
     db.extend_horizons(day("2027-06-01")).await.expect("extend");
     let again = dates_of(&db, created.series_id).await;
-    assert_eq!(again.iter().filter(|(d, _, _)| d == "2027-03-29").count(), 1);
+    assert_eq!(
+        again.iter().filter(|(d, _, _)| d == "2027-03-29").count(),
+        1
+    );
 });

@@ -273,11 +273,17 @@ async fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input() {
             ("series_editor", vec![("occurrence_id", occurrence.clone())]),
             (
                 "set_date_cancelled",
-                vec![("occurrence_id", occurrence.clone()), ("cancelled", "true".to_owned())],
+                vec![
+                    ("occurrence_id", occurrence.clone()),
+                    ("cancelled", "true".to_owned()),
+                ],
             ),
             (
                 "restore_date",
-                vec![("series_id", occurrence.clone()), ("date", "2027-03-29".to_owned())],
+                vec![
+                    ("series_id", occurrence.clone()),
+                    ("date", "2027-03-29".to_owned()),
+                ],
             ),
         ]
     };
@@ -291,7 +297,10 @@ async fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input() {
     let resident = client_for(&app.base);
     let logged_in = resident
         .post(app.url("/api/accounts/login"))
-        .form(&[("email", RESIDENT), ("password", app::store::demo::DEMO_PASSWORD)])
+        .form(&[
+            ("email", RESIDENT),
+            ("password", app::store::demo::DEMO_PASSWORD),
+        ])
         .send()
         .await
         .expect("login");
@@ -347,18 +356,32 @@ async fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input() {
         ("until", "morgen"),
         ("interval", "99"),
     ];
-    let (status, body) = post(organiser, "change_series", form("all", &"x".repeat(500), &bad_rule)).await;
+    let (status, body) = post(
+        organiser,
+        "change_series",
+        form("all", &"x".repeat(500), &bad_rule),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("TitleTooLong"), "{body}");
     assert!(body.contains("\"until\""), "{body}");
     let (status, _) = post(
         organiser,
         "change_series",
-        form("all", "Kochkurs für alle", &[("repeat", "weekly"), ("ends", "after"), ("count", "3")]),
+        form(
+            "all",
+            "Kochkurs für alle",
+            &[("repeat", "weekly"), ("ends", "after"), ("count", "3")],
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, body) = post(organiser, "series_editor", vec![("occurrence_id", id.clone())]).await;
+    let (status, body) = post(
+        organiser,
+        "series_editor",
+        vec![("occurrence_id", id.clone())],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let editor: Value = serde_json::from_str(&body).expect("json");
     assert_eq!(editor["title"], "Kochkurs für alle");
@@ -367,7 +390,10 @@ async fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input() {
     let (status, _) = post(
         organiser,
         "set_date_cancelled",
-        vec![("occurrence_id", id.clone()), ("cancelled", "true".to_owned())],
+        vec![
+            ("occurrence_id", id.clone()),
+            ("cancelled", "true".to_owned()),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -380,6 +406,12 @@ async fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input() {
         .text()
         .await
         .expect("text");
-    assert!(page.contains("Dieser Termin fällt aus."), "the cancelled state is shown");
-    assert!(page.contains(&format!("/events/{date}/edit")), "organisers get the editor link");
+    assert!(
+        page.contains("Dieser Termin fällt aus."),
+        "the cancelled state is shown"
+    );
+    assert!(
+        page.contains(&format!("/events/{date}/edit")),
+        "organisers get the editor link"
+    );
 }

@@ -1,5 +1,8 @@
-//! Organisers change series: one date, this and the following dates, or all;
-//! cancel or reinstate one date; restore a date a holiday or closure skipped.
+//! Organisers make and change series: create one, change one date, this and
+//! the following dates, or all; cancel or reinstate one date; restore a date a
+//! holiday or closure skipped.
+// Server functions take one argument per form field, so that plain HTML forms work.
+#![allow(clippy::too_many_arguments)]
 use crate::api::calendar::Choice;
 use crate::domain::recurrence::Skip;
 use crate::domain::series_edit::RepeatInput;
@@ -50,7 +53,6 @@ pub struct SeriesEditorData {
 }
 
 /// The repeat fields as a form sends them: text, and a checkbox per weekday.
-#[allow(clippy::too_many_arguments)]
 pub fn repeat_input(
     repeat: Option<String>,
     interval: Option<String>,
@@ -160,6 +162,90 @@ pub mod ssr {
     }
 }
 
+/// Creates a single date or, with the repeat fields, a series. Returns its first date.
+#[server(endpoint = "calendar/create_event")]
+pub async fn create_event(
+    title: String,
+    description: String,
+    room_id: String,
+    category_id: String,
+    starts_at: String,
+    ends_at: String,
+    seats: Option<String>,
+    repeat: Option<String>,
+    interval: Option<String>,
+    nth: Option<String>,
+    ends: Option<String>,
+    count: Option<String>,
+    until: Option<String>,
+    weekday_mo: Option<String>,
+    weekday_tu: Option<String>,
+    weekday_we: Option<String>,
+    weekday_th: Option<String>,
+    weekday_fr: Option<String>,
+    weekday_sa: Option<String>,
+    weekday_su: Option<String>,
+    skip_public_holidays: Option<String>,
+    skip_school_holidays: Option<String>,
+) -> Result<i64, AppError> {
+    use crate::api::calendar::ssr::today;
+    use crate::api::ssr::{db, respond};
+    use crate::domain::calendar::EventInput;
+    use crate::domain::permissions::can_create_event;
+    use crate::domain::recurrence::Series;
+
+    respond(
+        async {
+            let account = crate::api::accounts::ssr::require(can_create_event).await?;
+            let input = EventInput {
+                title,
+                description,
+                room_id,
+                category_id,
+                starts_at,
+                ends_at,
+            };
+            let repeat = repeat_input(
+                repeat,
+                interval,
+                nth,
+                ends,
+                count,
+                until,
+                [
+                    ("MO", weekday_mo),
+                    ("TU", weekday_tu),
+                    ("WE", weekday_we),
+                    ("TH", weekday_th),
+                    ("FR", weekday_fr),
+                    ("SA", weekday_sa),
+                    ("SU", weekday_su),
+                ],
+            );
+            let form = ssr::parse_series_form(&input, seats.as_deref().unwrap_or(""), &repeat)?;
+            let series = Series {
+                first_start: form.event.starts_local,
+                duration_minutes: form.duration_minutes(),
+                rule: form.rule.clone(),
+                exceptions: Default::default(),
+                restored: Default::default(),
+                skip_public_holidays: skip_public_holidays.is_some(),
+                skip_school_holidays: skip_school_holidays.is_some(),
+            };
+            let created = db()?
+                .create_series(
+                    &form.details(None),
+                    &series,
+                    Some(account.account_id),
+                    today(),
+                )
+                .await?;
+            Ok(created.first_occurrence_id)
+        }
+        .await,
+    )
+}
+
 /// The series editor for one date, for organisers.
 #[server(endpoint = "calendar/series_editor")]
 pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, AppError> {
@@ -224,7 +310,6 @@ pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, Ap
 /// `date` (time and room of this date only), `following` or `all`. Returns the
 /// date to show next: the same one, or the first of the changed part when the
 /// new rule no longer gives it.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "calendar/change_series")]
 pub async fn change_series(
     occurrence_id: String,
@@ -303,9 +388,14 @@ pub async fn change_series(
             let form = form?;
             let db = db()?;
             let today = today();
-            let stored = db.series_editor(id, today).await?.ok_or(AppError::NotFound)?;
-            let keeps_rule =
-                repeat.same_as(&RepeatInput::of(stored.series.rule.as_ref(), stored.opened_date));
+            let stored = db
+                .series_editor(id, today)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let keeps_rule = repeat.same_as(&RepeatInput::of(
+                stored.series.rule.as_ref(),
+                stored.opened_date,
+            ));
             if scope == EditScope::ThisDate {
                 // One date has its own time and room; everything else belongs to the series.
                 let series_fields_kept = form.event.title == stored.details.title
@@ -336,7 +426,11 @@ pub async fn change_series(
                 details: form.details(Some(&stored.details)),
                 start: form.event.starts_local,
                 duration_minutes: form.duration_minutes(),
-                rule: if keeps_rule { stored.series.rule.clone() } else { form.rule.clone() },
+                rule: if keeps_rule {
+                    stored.series.rule.clone()
+                } else {
+                    form.rule.clone()
+                },
                 keeps_rule,
                 skip_public_holidays: skip_public_holidays.is_some(),
                 skip_school_holidays: skip_school_holidays.is_some(),

@@ -208,11 +208,24 @@ impl RepeatInput {
         let mut weekdays: Vec<String> = self.weekdays.iter().map(|d| d.trim().to_owned()).collect();
         weekdays.sort_by_key(|code| WEEK.iter().position(|d| weekday_code(*d) == code));
         weekdays.dedup();
-        let used = |yes: bool, text: &str| if yes { text.trim().to_owned() } else { String::new() };
+        let used = |yes: bool, text: &str| {
+            if yes {
+                text.trim().to_owned()
+            } else {
+                String::new()
+            }
+        };
         Self {
             repeat: repeat.to_owned(),
-            interval: used(repeat != "none", self.interval.trim().trim_start_matches('0')),
-            weekdays: if repeat == "weekly" { weekdays } else { Vec::new() },
+            interval: used(
+                repeat != "none",
+                self.interval.trim().trim_start_matches('0'),
+            ),
+            weekdays: if repeat == "weekly" {
+                weekdays
+            } else {
+                Vec::new()
+            },
             nth: used(repeat == "monthly_weekday", &self.nth),
             ends: used(repeat != "none", ends),
             count: used(repeat != "none" && ends == "after", &self.count),
@@ -349,10 +362,16 @@ mod tests {
             ..input("weekly")
         };
         let rule = weekly.parse(first).expect("valid").expect("a rule");
-        assert_eq!(rule.frequency, Frequency::Weekly(vec![Weekday::Mon, Weekday::Wed]));
+        assert_eq!(
+            rule.frequency,
+            Frequency::Weekly(vec![Weekday::Mon, Weekday::Wed])
+        );
         assert_eq!(rule.interval, 2);
         assert_eq!(rule.ending, Ending::After(10));
-        assert_eq!(RepeatInput::of(Some(&rule), first).parse(first), Ok(Some(rule)));
+        assert_eq!(
+            RepeatInput::of(Some(&rule), first).parse(first),
+            Ok(Some(rule))
+        );
 
         let monthly = input("monthly_weekday").parse(first).expect("valid");
         assert_eq!(
@@ -366,7 +385,10 @@ mod tests {
             ..input("monthly_weekday")
         };
         let rule = last.parse(first).expect("valid").expect("a rule");
-        assert_eq!(rule.frequency, Frequency::MonthlyOnWeekday(-1, Weekday::Sat));
+        assert_eq!(
+            rule.frequency,
+            Frequency::MonthlyOnWeekday(-1, Weekday::Sat)
+        );
         assert_eq!(rule.ending, Ending::On(date("2027-06-30")));
         assert_eq!(input("none").parse(first), Ok(None));
         assert_eq!(input("").parse(first), Ok(None));
@@ -404,42 +426,85 @@ mod tests {
         let first = date("2026-12-05");
         let field_of = |i: RepeatInput| i.parse(first).expect_err("refused").field;
         assert_eq!(field_of(input("minutely")), "repeat");
-        assert_eq!(field_of(RepeatInput { interval: "0".into(), ..input("daily") }), "interval");
-        assert_eq!(field_of(RepeatInput { interval: "x".into(), ..input("daily") }), "interval");
-        assert_eq!(field_of(RepeatInput { interval: "53".into(), ..input("daily") }), "interval");
         assert_eq!(
-            field_of(RepeatInput { weekdays: vec!["XX".into()], ..input("weekly") }),
+            field_of(RepeatInput {
+                interval: "0".into(),
+                ..input("daily")
+            }),
+            "interval"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                interval: "x".into(),
+                ..input("daily")
+            }),
+            "interval"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                interval: "53".into(),
+                ..input("daily")
+            }),
+            "interval"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                weekdays: vec!["XX".into()],
+                ..input("weekly")
+            }),
             "weekdays"
         );
-        assert_eq!(field_of(RepeatInput { nth: "5".into(), ..input("monthly_weekday") }), "nth");
         assert_eq!(
-            field_of(RepeatInput { ends: "after".into(), count: "10000".into(), ..input("daily") }),
+            field_of(RepeatInput {
+                nth: "5".into(),
+                ..input("monthly_weekday")
+            }),
+            "nth"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                ends: "after".into(),
+                count: "10000".into(),
+                ..input("daily")
+            }),
             "count"
         );
         assert_eq!(
-            field_of(RepeatInput { ends: "on".into(), until: "2026-12-01".into(), ..input("daily") }),
+            field_of(RepeatInput {
+                ends: "on".into(),
+                until: "2026-12-01".into(),
+                ..input("daily")
+            }),
             "until"
         );
         assert_eq!(
-            field_of(RepeatInput { ends: "on".into(), until: "12026-01-01".into(), ..input("daily") }),
+            field_of(RepeatInput {
+                ends: "on".into(),
+                until: "12026-01-01".into(),
+                ..input("daily")
+            }),
             "until"
         );
         assert_eq!(
-            field_of(RepeatInput { ends: "on".into(), until: "morgen".into(), ..input("daily") }),
+            field_of(RepeatInput {
+                ends: "on".into(),
+                until: "morgen".into(),
+                ..input("daily")
+            }),
             "until"
         );
     }
 
     #[test]
     fn moving_all_dates_keeps_the_shift_and_takes_the_new_time() {
-        let new_start = NaiveDateTime::parse_from_str("2027-01-13T18:30", "%Y-%m-%dT%H:%M")
-            .expect("valid");
+        let new_start =
+            NaiveDateTime::parse_from_str("2027-01-13T18:30", "%Y-%m-%dT%H:%M").expect("valid");
         assert_eq!(
             shifted_first_start(date("2026-12-02"), date("2027-01-12"), new_start),
             NaiveDateTime::parse_from_str("2026-12-03T18:30", "%Y-%m-%dT%H:%M").expect("valid")
         );
-        let same_day = NaiveDateTime::parse_from_str("2027-01-12T09:00", "%Y-%m-%dT%H:%M")
-            .expect("valid");
+        let same_day =
+            NaiveDateTime::parse_from_str("2027-01-12T09:00", "%Y-%m-%dT%H:%M").expect("valid");
         assert_eq!(
             shifted_first_start(date("2026-12-02"), date("2027-01-12"), same_day).date(),
             date("2026-12-02")
@@ -488,7 +553,10 @@ mod tests {
         let updated: Vec<i64> = plan.update.iter().map(|(id, _)| *id).collect();
         assert_eq!(updated, vec![1, 3, 5]);
         assert!(plan.update.iter().all(|(_, o)| {
-            o.starts_at.with_timezone(&crate::domain::time::HOUSE_ZONE).format("%H:%M").to_string()
+            o.starts_at
+                .with_timezone(&crate::domain::time::HOUSE_ZONE)
+                .format("%H:%M")
+                .to_string()
                 == "11:00"
         }));
         assert!(plan.insert.is_empty());
@@ -506,8 +574,14 @@ mod tests {
             ends_at: at + Duration::hours(h + len),
         };
         let none = RoomBuffers::default();
-        assert!(!overlaps_itself(&[slot(0, 2), slot(24, 2), slot(48, 2)], none));
-        assert!(overlaps_itself(&[slot(48, 2), slot(0, 25), slot(24, 25)], none));
+        assert!(!overlaps_itself(
+            &[slot(0, 2), slot(24, 2), slot(48, 2)],
+            none
+        ));
+        assert!(overlaps_itself(
+            &[slot(48, 2), slot(0, 25), slot(24, 25)],
+            none
+        ));
         let wide = RoomBuffers {
             before_minutes: 0,
             after_minutes: 120,

@@ -5,8 +5,8 @@ use crate::domain::calendar::{
     slots_collide,
 };
 use crate::domain::calendar_query::Audience;
-use crate::domain::series_edit::overlaps_itself;
 use crate::domain::recurrence::{Occurrence, Rule, Series, horizon};
+use crate::domain::series_edit::overlaps_itself;
 use crate::domain::time::HOUSE_ZONE;
 use crate::error::{AppError, FieldError};
 use crate::i18n::{Msg, machine_date, machine_date_time};
@@ -51,7 +51,8 @@ pub(crate) fn lock_series_sql(backend: Backend) -> &'static str {
 
 pub(crate) const SERIES_DEFINITION_SQL: &str = series_definition_select!();
 
-pub(crate) const SERIES_DETAILS_SQL: &str = "select title, description, category_id, group_id, room_id, audience, languages,
+pub(crate) const SERIES_DETAILS_SQL: &str =
+    "select title, description, category_id, group_id, room_id, audience, languages,
         price_kind, price_cents, accessibility, contact, seats, visibility, privacy
      from event_series where series_id = $1";
 

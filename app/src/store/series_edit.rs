@@ -78,7 +78,19 @@ struct OpenedDate {
     status: String,
 }
 
-const OPENED_SQL: &str = "select series_id, local_date, is_override, starts_at, ends_at, room_id, status
+/// A stored date of the series being changed, as read.
+#[derive(sqlx::FromRow)]
+struct StoredRow {
+    occurrence_id: i64,
+    local_date: String,
+    is_override: bool,
+    has_registrations: bool,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+}
+
+const OPENED_SQL: &str =
+    "select series_id, local_date, is_override, starts_at, ends_at, room_id, status
      from occurrence where occurrence_id = $1";
 
 /// The room's uses that block a series, leaving out the series' own dates
@@ -105,13 +117,15 @@ macro_rules! queue_date_mails {
         for (email, language, title, starts_at, ends_at) in people {
             let locale = Locale::from_code(&language).unwrap_or_default();
             let (subject, body) = date_changed_mail(locale, $cancelled, &title, starts_at, ends_at);
-            sqlx::query("insert into outbox (recipient, subject, body, created_at) values ($1, $2, $3, $4)")
-                .bind(email)
-                .bind(subject)
-                .bind(body)
-                .bind(instant(now()))
-                .execute(&mut *$tx)
-                .await?;
+            sqlx::query(
+                "insert into outbox (recipient, subject, body, created_at) values ($1, $2, $3, $4)",
+            )
+            .bind(email)
+            .bind(subject)
+            .bind(body)
+            .bind(instant(now()))
+            .execute(&mut *$tx)
+            .await?;
         }
     }};
 }
@@ -128,7 +142,13 @@ macro_rules! locked_room {
                 let Some((_, before_minutes, after_minutes)) = room else {
                     return Err(AppError::invalid("room_id", Msg::RoomUnknown).into());
                 };
-                Some((room_id, RoomBuffers { before_minutes, after_minutes }))
+                Some((
+                    room_id,
+                    RoomBuffers {
+                        before_minutes,
+                        after_minutes,
+                    },
+                ))
             }
             None => None,
         }
@@ -313,10 +333,10 @@ impl Db {
                 .into_iter()
                 .filter(|o| o.skipped.is_none() && o.date >= wanted_from)
                 .collect();
-            let stored: Vec<(i64, String, bool, bool, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+            let stored: Vec<StoredRow> = sqlx::query_as(
                 "select o.occurrence_id, o.local_date, o.is_override,
                         exists (select 1 from registration r where r.occurrence_id = o.occurrence_id
-                                and r.status in ('confirmed', 'waitlisted')),
+                                and r.status in ('confirmed', 'waitlisted')) as has_registrations,
                         o.starts_at, o.ends_at
                  from occurrence o where o.series_id = $1 and o.local_date >= $2",
             )
@@ -327,13 +347,18 @@ impl Db {
             // The times of dates people registered for, to tell them when one moves.
             let times: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> = stored
                 .iter()
-                .filter(|s| s.3)
-                .map(|s| (s.0, s.4, s.5))
+                .filter(|s| s.has_registrations)
+                .map(|s| (s.occurrence_id, s.starts_at, s.ends_at))
                 .collect();
             let stored: Vec<StoredDate> = stored
                 .into_iter()
-                .filter_map(|(occurrence_id, date, is_override, has_registrations, _, _)| {
-                    Some(StoredDate { occurrence_id, date: parse_date(&date)?, is_override, has_registrations })
+                .filter_map(|s| {
+                    Some(StoredDate {
+                        occurrence_id: s.occurrence_id,
+                        date: parse_date(&s.local_date)?,
+                        is_override: s.is_override,
+                        has_registrations: s.has_registrations,
+                    })
                 })
                 .collect();
             let plan = plan_dates(&wanted, &stored);

@@ -1,7 +1,6 @@
 //! The programme page: upcoming events, and for organisers the create-event form.
-use crate::api::calendar::{
-    CreateEvent, EventFormChoices, EventSummary, create_form_choices, upcoming_events,
-};
+use crate::api::calendar::{EventFormChoices, EventSummary, create_form_choices, upcoming_events};
+use crate::api::series_edit::CreateEvent;
 use crate::i18n::{Msg, format_date, format_time_range, machine_date, machine_date_time};
 use crate::ui::components::form::FormAlert;
 use crate::ui::components::series_form::{SeriesFields, SeriesPrefill};
