@@ -30,7 +30,9 @@ const MAX_PAGE_BYTES: usize = 512 * 1024;
 const MAX_ENTRIES: usize = 256;
 const SESSION_COOKIE: &str = "tp_session";
 /// Pages whose query string is part of what they show (view, date, filters).
-const QUERY_PAGES: [&str; 2] = ["/calendar", "/print/week"];
+const QUERY_PAGES: [&str; 3] = ["/calendar", "/print/week", PUBLIC_FEED];
+/// The public iCalendar feed: the same for everyone, and costly to write.
+const PUBLIC_FEED: &str = "/feeds/calendar.ics";
 /// Longer queries are not cached (a shared calendar link is far shorter).
 const MAX_QUERY_BYTES: usize = 300;
 /// A render that has not stored its page by then is taken over by the next request.
@@ -41,7 +43,8 @@ struct Entry {
     stored_at: Instant,
     headers: HeaderMap,
     body: Arc<str>,
-    nonce: String,
+    /// The page's CSP nonce; a feed has none.
+    nonce: Option<String>,
     /// When a request began to render this page again after it expired.
     refresh_claimed: Mutex<Option<Instant>>,
 }
@@ -124,7 +127,10 @@ fn cache_key(request: &Request) -> Option<String> {
     if !query.is_empty() && (!QUERY_PAGES.contains(&path) || query.len() > MAX_QUERY_BYTES) {
         return None;
     }
-    if path.starts_with("/api/") || path.starts_with("/pkg/") || path.contains('.') {
+    if path.starts_with("/api/")
+        || path.starts_with("/pkg/")
+        || (path.contains('.') && path != PUBLIC_FEED)
+    {
         return None;
     }
     let mut language = "";
@@ -161,17 +167,23 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
 }
 
 fn with_fresh_nonce(entry: &Entry, state: &'static str) -> Response {
-    let nonce = new_nonce();
     let mut headers = entry.headers.clone();
-    if let Some(policy) = headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        && let Ok(value) = HeaderValue::from_str(&policy.replace(&entry.nonce, &nonce))
-    {
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
-    }
     headers.insert("x-treffpunkt-cache", HeaderValue::from_static(state));
-    let mut response = Response::new(Body::from(entry.body.replace(&entry.nonce, &nonce)));
+    let body = match &entry.nonce {
+        Some(old) => {
+            let nonce = new_nonce();
+            if let Some(policy) = headers
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok())
+                && let Ok(value) = HeaderValue::from_str(&policy.replace(old, &nonce))
+            {
+                headers.insert(header::CONTENT_SECURITY_POLICY, value);
+            }
+            Body::from(entry.body.replace(old, &nonce))
+        }
+        None => Body::from(entry.body.to_string()),
+    };
+    let mut response = Response::new(body);
     *response.headers_mut() = headers;
     response
 }
@@ -183,7 +195,7 @@ fn cacheable(response: &Response) -> bool {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"))
+            .is_some_and(|v| v.starts_with("text/html") || v.starts_with("text/calendar"))
 }
 
 pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: Next) -> Response {
@@ -217,7 +229,15 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
             return failed;
         }
     };
-    if let (Some(nonce), Ok(text)) = (nonce_of(&parts.headers), std::str::from_utf8(&bytes)) {
+    // A page without a nonce in its policy would share one nonce among all copies.
+    let nonce = nonce_of(&parts.headers);
+    let is_page = parts.headers.contains_key(header::CONTENT_SECURITY_POLICY)
+        && parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+    if let (false, Ok(text)) = (is_page && nonce.is_none(), std::str::from_utf8(&bytes)) {
         let mut headers = parts.headers.clone();
         headers.remove(header::CONTENT_LENGTH);
         cache.put(
@@ -233,4 +253,38 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
         );
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(cache: &PageCache) -> Arc<Entry> {
+        Arc::new(Entry {
+            generation: cache.generation.load(Ordering::SeqCst),
+            stored_at: Instant::now(),
+            headers: HeaderMap::new(),
+            body: Arc::from("<p>Programm</p>"),
+            nonce: None,
+            refresh_claimed: Mutex::new(None),
+        })
+    }
+
+    #[test]
+    fn an_expired_page_is_rendered_again_once_while_others_get_the_copy() {
+        let cache = PageCache::new(Duration::from_millis(1));
+        assert!(matches!(cache.lookup("/"), Lookup::Miss));
+        cache.put("/".to_owned(), entry(&cache));
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(matches!(cache.lookup("/"), Lookup::Refresh), "the first renders");
+        for _ in 0..3 {
+            assert!(matches!(cache.lookup("/"), Lookup::Copy(_, "stale")), "the others wait not");
+        }
+        cache.put("/".to_owned(), entry(&cache));
+        let long = PageCache::new(Duration::from_secs(60));
+        long.put("/".to_owned(), entry(&long));
+        assert!(matches!(long.lookup("/"), Lookup::Copy(_, "hit")));
+        long.invalidate();
+        assert!(matches!(long.lookup("/"), Lookup::Miss), "a write is never served stale");
+    }
 }

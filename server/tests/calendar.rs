@@ -247,6 +247,22 @@ async fn anonymous_calendar_views_are_cached_by_their_query() {
     let other = app.url("/login?x=1");
     anonymous.get(&other).send().await.expect("page");
     assert!(!hit(&anonymous.get(&other).send().await.expect("page")));
+    // The public feed is the same for everyone and is cached by its filters too;
+    // a write empties the cache, so a cancelled date shows at once.
+    let feed = app.url("/feeds/calendar.ics?category=yoga");
+    let first = anonymous.get(&feed).send().await.expect("feed");
+    assert!(!hit(&first));
+    let fresh = first.text().await.expect("ics");
+    let cached = anonymous.get(&feed).send().await.expect("feed");
+    assert!(hit(&cached));
+    assert_eq!(cached.text().await.expect("ics"), fresh);
+    app.client
+        .post(app.url("/language"))
+        .form(&[("lang", "de")])
+        .send()
+        .await
+        .expect("a write");
+    assert!(!hit(&anonymous.get(&feed).send().await.expect("feed")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
