@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The calendar's budgets (issue 3): the month view of a house with 60 weekly series and
 # 300 single events at 50 connections, cached (anonymous visitors) and uncached (every
-# request rendered); the iCalendar feed of the coming year at one connection. Prints a
+# request rendered); the iCalendar feed of the coming year at one connection, cached
+# and written anew for every request. Prints a
 # Markdown table; see docs/benchmarks.md.
 #
 #   bench/calendar.sh [seconds]      (default 15 s of load per measure)
@@ -59,6 +60,7 @@ start 0
 PAGE="http://127.0.0.1:$PORT/calendar?view=month&date=$MONTH"
 UNCACHED="$(load "$PAGE" 50)"
 UNCACHED_ONE="$(load "$PAGE" 1)"
+FEED_UNCACHED="$(load "http://127.0.0.1:$PORT/feeds/calendar.ics" 1)"
 stop
 
 cat <<REPORT
@@ -67,5 +69,6 @@ cat <<REPORT
 | month view $MONTH, $ENTRIES entries shown, $BYTES bytes, 50 connections, page cache 1 s | $CACHED |
 | same, page cache off (every request rendered), 50 connections | $UNCACHED |
 | same, page cache off, 1 connection | $UNCACHED_ONE |
-| iCalendar feed (past 3 months + 18 months ahead; $FEED_EVENTS VEVENTs, $FEED_BYTES bytes), 1 connection | $FEED |
+| iCalendar feed (past 3 months + 18 months ahead; $FEED_EVENTS VEVENTs, $FEED_BYTES bytes), 1 connection, page cache 1 s | $FEED |
+| same feed, page cache off (every request written), 1 connection | $FEED_UNCACHED |
 REPORT
