@@ -276,15 +276,24 @@ mod tests {
         assert!(matches!(cache.lookup("/"), Lookup::Miss));
         cache.put("/".to_owned(), entry(&cache));
         std::thread::sleep(Duration::from_millis(5));
-        assert!(matches!(cache.lookup("/"), Lookup::Refresh), "the first renders");
+        assert!(
+            matches!(cache.lookup("/"), Lookup::Refresh),
+            "the first renders"
+        );
         for _ in 0..3 {
-            assert!(matches!(cache.lookup("/"), Lookup::Copy(_, "stale")), "the others wait not");
+            assert!(
+                matches!(cache.lookup("/"), Lookup::Copy(_, "stale")),
+                "the others wait not"
+            );
         }
         cache.put("/".to_owned(), entry(&cache));
         let long = PageCache::new(Duration::from_secs(60));
         long.put("/".to_owned(), entry(&long));
         assert!(matches!(long.lookup("/"), Lookup::Copy(_, "hit")));
         long.invalidate();
-        assert!(matches!(long.lookup("/"), Lookup::Miss), "a write is never served stale");
+        assert!(
+            matches!(long.lookup("/"), Lookup::Miss),
+            "a write is never served stale"
+        );
     }
 }

@@ -1,12 +1,9 @@
 //! Houses, rooms, categories and events as the calendar reads and writes them.
 use super::{Backend, Db, StoreResult, instant, on_db};
-use crate::domain::calendar::{
-    NewEvent, Price, RoomBuffers, SeriesDetails, TimeSlot, Visibility, collision_bounds,
-    slots_collide,
-};
+use crate::domain::calendar::{NewEvent, Price, RoomBuffers, SeriesDetails, TimeSlot, Visibility};
 use crate::domain::calendar_query::Audience;
 use crate::domain::recurrence::{Occurrence, Rule, Series, horizon};
-use crate::domain::series_edit::overlaps_itself;
+use crate::domain::series_edit::{collides_with, overlaps_itself};
 use crate::domain::time::HOUSE_ZONE;
 use crate::error::{AppError, FieldError};
 use crate::i18n::{Msg, machine_date, machine_date_time};
@@ -31,6 +28,33 @@ pub(crate) fn lock_room_sql(backend: Backend) -> &'static str {
         }
     }
 }
+
+/// The uses of a room that could block `$slots` (buffers included), read in the
+/// open transaction with `$sql`: `OCCUPIED_SQL`, perhaps narrowed by `$exclude` binds.
+macro_rules! room_uses {
+    ($tx:expr, $sql:expr, $room_id:expr, $buffers:expr, $slots:expr $(, $exclude:expr)*) => {{
+        use $crate::domain::calendar::{TimeSlot, collision_bounds};
+        let slots: &[TimeSlot] = $slots;
+        match (slots.iter().map(|s| s.starts_at).min(), slots.iter().map(|s| s.ends_at).max()) {
+            (Some(starts_at), Some(ends_at)) => {
+                let bounds = collision_bounds(TimeSlot { starts_at, ends_at }, $buffers);
+                let rows: Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> =
+                    sqlx::query_as($sql)
+                        .bind($room_id)
+                        .bind($crate::store::instant(bounds.ends_at))
+                        .bind($crate::store::instant(bounds.starts_at))
+                        $(.bind($exclude))*
+                        .fetch_all(&mut *$tx)
+                        .await?;
+                rows.into_iter()
+                    .map(|(starts_at, ends_at)| TimeSlot { starts_at, ends_at })
+                    .collect::<Vec<TimeSlot>>()
+            }
+            _ => Vec::new(),
+        }
+    }};
+}
+pub(crate) use room_uses;
 
 /// How a series is defined, by its id.
 macro_rules! series_definition_select {
@@ -498,28 +522,17 @@ impl Db {
                 .into_iter()
                 .filter(|o| o.skipped.is_none())
                 .collect();
-            let (Some(first), Some(last)) = (occurrences.first(), occurrences.last()) else {
+            if occurrences.is_empty() {
                 return Err(AppError::invalid("repeat", Msg::RecurrenceNoDates).into());
-            };
+            }
             if let Some((room_id, before_minutes, after_minutes)) = details.room_id.zip(room).map(|(id, r)| (id, r.1, r.2)) {
                 let buffers = RoomBuffers { before_minutes, after_minutes };
                 let slots: Vec<TimeSlot> = occurrences.iter().map(|o| TimeSlot { starts_at: o.starts_at, ends_at: o.ends_at }).collect();
                 if overlaps_itself(&slots, buffers) {
                     return Err(AppError::invalid("ends_at", Msg::SeriesOverlapsItself).into());
                 }
-                let bounds = collision_bounds(TimeSlot { starts_at: first.starts_at, ends_at: last.ends_at }, buffers);
-                let taken: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(OCCUPIED_SQL)
-                    .bind(room_id)
-                    .bind(instant(bounds.ends_at))
-                    .bind(instant(bounds.starts_at))
-                    .fetch_all(&mut *tx)
-                    .await?;
-                let collides = occurrences.iter().any(|o| {
-                    let slot = TimeSlot { starts_at: o.starts_at, ends_at: o.ends_at };
-                    taken.iter().any(|(starts_at, ends_at)| {
-                        slots_collide(slot, TimeSlot { starts_at: *starts_at, ends_at: *ends_at }, buffers)
-                    })
-                });
+                let taken = room_uses!(tx, OCCUPIED_SQL, room_id, buffers, &slots);
+                let collides = collides_with(slots, &taken, buffers);
                 if collides {
                     return Err(AppError::invalid("room_id", Msg::RoomTaken).into());
                 }
@@ -649,20 +662,14 @@ impl Db {
                 .into_iter()
                 .filter(|o| o.skipped.is_none())
                 .collect();
-            let mut taken: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
             let buffers = room.map(|r| RoomBuffers { before_minutes: r.1, after_minutes: r.2 }).unwrap_or_default();
-            if let (Some(room_id), Some(first), Some(last)) = (row.room_id.filter(|_| room.is_some()), occurrences.first(), occurrences.last()) {
-                let bounds = collision_bounds(TimeSlot { starts_at: first.starts_at, ends_at: last.ends_at }, buffers);
-                taken = sqlx::query_as(OCCUPIED_SQL)
-                    .bind(room_id)
-                    .bind(instant(bounds.ends_at))
-                    .bind(instant(bounds.starts_at))
-                    .fetch_all(&mut *tx)
-                    .await?;
-            }
-            for o in &occurrences {
-                let slot = TimeSlot { starts_at: o.starts_at, ends_at: o.ends_at };
-                let free = !taken.iter().any(|(s, e)| slots_collide(slot, TimeSlot { starts_at: *s, ends_at: *e }, buffers));
+            let slots: Vec<TimeSlot> = occurrences.iter().map(|o| TimeSlot { starts_at: o.starts_at, ends_at: o.ends_at }).collect();
+            let taken = match row.room_id.filter(|_| room.is_some()) {
+                Some(room_id) => room_uses!(tx, OCCUPIED_SQL, room_id, buffers, &slots),
+                None => Vec::new(),
+            };
+            for (o, slot) in occurrences.iter().zip(&slots) {
+                let free = !collides_with([*slot], &taken, buffers);
                 let room_id = row.room_id.filter(|_| room.is_some() && free);
                 sqlx::query(
                     "insert into occurrence (series_id, room_id, starts_at, ends_at, local_date)

@@ -2,11 +2,11 @@
 //! following dates, or all dates; skipped dates restored.
 use super::calendar::{
     OCCUPIED_SQL, SERIES_DEFINITION_SQL, SERIES_DETAILS_SQL, SeriesDefinitionRow, SeriesDetailsRow,
-    lock_room_sql, lock_series_sql, parse_date, parse_dates,
+    lock_room_sql, lock_series_sql, parse_date, parse_dates, room_uses,
 };
 use super::registrations::date_changed_mail;
 use super::{Db, StoreResult, instant, now, on_db};
-use crate::domain::calendar::{RoomBuffers, SeriesDetails, TimeSlot, slots_collide};
+use crate::domain::calendar::{RoomBuffers, SeriesDetails, TimeSlot};
 use crate::domain::recurrence::{Occurrence, Rule, Series, Skip, horizon};
 use crate::domain::series_edit::{
     StoredDate, collides_with, overlaps_itself, plan_dates, shifted_first_start,
@@ -92,12 +92,6 @@ struct StoredRow {
 const OPENED_SQL: &str =
     "select series_id, local_date, is_override, starts_at, ends_at, room_id, status
      from occurrence where occurrence_id = $1";
-
-/// The room's uses that block a series, leaving out the series' own dates
-/// (`$4`, `$5`), which the change replaces.
-fn occupied_by_others_sql() -> String {
-    format!("{OCCUPIED_SQL} and o.series_id <> $4 and o.series_id <> $5")
-}
 
 /// Writes a mail to everyone registered for a date that was moved or
 /// cancelled, in the open transaction.
@@ -367,20 +361,10 @@ impl Db {
                 if overlaps_itself(&slots, buffers) {
                     return Err(AppError::invalid("ends_at", Msg::SeriesOverlapsItself).into());
                 }
-                if let (Some(first), Some(last)) = (slots.iter().map(|s| s.starts_at).min(), slots.iter().map(|s| s.ends_at).max()) {
-                    let bounds = crate::domain::calendar::collision_bounds(TimeSlot { starts_at: first, ends_at: last }, buffers);
-                    let taken: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(&occupied_by_others_sql())
-                        .bind(room_id)
-                        .bind(instant(bounds.ends_at))
-                        .bind(instant(bounds.starts_at))
-                        .bind(series_id)
-                        .bind(series_id)
-                        .fetch_all(&mut *tx)
-                        .await?;
-                    let taken: Vec<TimeSlot> = taken.into_iter().map(|(starts_at, ends_at)| TimeSlot { starts_at, ends_at }).collect();
-                    if collides_with(slots, &taken, buffers) {
-                        return Err(AppError::invalid("room_id", Msg::RoomTaken).into());
-                    }
+                let others = format!("{OCCUPIED_SQL} and o.series_id <> $4");
+                let taken = room_uses!(tx, &others, room_id, buffers, &slots, series_id);
+                if collides_with(slots, &taken, buffers) {
+                    return Err(AppError::invalid("room_id", Msg::RoomTaken).into());
                 }
             }
             let rrule = new.rule.as_ref().map(|r| r.to_rrule(HOUSE_ZONE));
@@ -542,17 +526,9 @@ impl Db {
             let cancelled = change.cancelled.unwrap_or(was_cancelled);
             let room = locked_room!(tx, backend, room_id);
             if let (false, Some((room_id, buffers))) = (cancelled, room) {
-                let bounds = crate::domain::calendar::collision_bounds(slot, buffers);
-                let taken: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(&format!("{OCCUPIED_SQL} and o.occurrence_id <> $4"))
-                    .bind(room_id)
-                    .bind(instant(bounds.ends_at))
-                    .bind(instant(bounds.starts_at))
-                    .bind(occurrence_id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                if taken.iter().any(|(starts_at, ends_at)| {
-                    slots_collide(slot, TimeSlot { starts_at: *starts_at, ends_at: *ends_at }, buffers)
-                }) {
+                let others = format!("{OCCUPIED_SQL} and o.occurrence_id <> $4");
+                let taken = room_uses!(tx, &others, room_id, buffers, &[slot], occurrence_id);
+                if collides_with([slot], &taken, buffers) {
                     return Err(AppError::invalid("room_id", Msg::RoomTaken).into());
                 }
             }
@@ -644,16 +620,8 @@ impl Db {
                 let room = locked_room!(tx, backend, row.room_id);
                 let slot = TimeSlot { starts_at: occurrence.starts_at, ends_at: occurrence.ends_at };
                 if let Some((room_id, buffers)) = room {
-                    let bounds = crate::domain::calendar::collision_bounds(slot, buffers);
-                    let taken: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(OCCUPIED_SQL)
-                        .bind(room_id)
-                        .bind(instant(bounds.ends_at))
-                        .bind(instant(bounds.starts_at))
-                        .fetch_all(&mut *tx)
-                        .await?;
-                    if taken.iter().any(|(starts_at, ends_at)| {
-                        slots_collide(slot, TimeSlot { starts_at: *starts_at, ends_at: *ends_at }, buffers)
-                    }) {
+                    let taken = room_uses!(tx, OCCUPIED_SQL, room_id, buffers, &[slot]);
+                    if collides_with([slot], &taken, buffers) {
                         return Err(AppError::Conflict(Msg::RoomTaken).into());
                     }
                 }
