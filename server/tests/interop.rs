@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{TestApp, call, course, signed_up, today};
+use common::{TestApp, call, course, run, signed_up, today};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -38,147 +38,151 @@ fn interop(script: &str) -> PathBuf {
         .join(script)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_feed_parses_and_expands_to_the_same_dates_as_the_api() {
-    let Some(python) = python() else {
-        return;
-    };
-    let app = TestApp::spawn().await;
-    let response = app
-        .client
-        .get(app.url("/feeds/calendar.ics"))
-        .send()
-        .await
-        .expect("feed");
-    assert_eq!(
-        response.headers()["content-type"],
-        "text/calendar; charset=utf-8"
-    );
-    let feed = response.text().await.expect("ics");
-    assert!(
-        feed.contains("RRULE:FREQ=MONTHLY;BYDAY=1SA"),
-        "the Repair-Café rule"
-    );
-    assert!(
-        feed.contains("EXDATE;TZID=Europe/Berlin:"),
-        "school holidays as exception dates"
-    );
-    assert!(feed.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin"));
-    let first = today().to_string();
-    let last = (today() + Duration::days(300)).to_string();
-    for query in [
-        "",
-        "category=homework-help",
-        "audience=seniors&free=1",
-        "room=3",
-    ] {
-        let output = tokio::process::Command::new(&python)
-            .arg(interop("ical_check.py"))
-            .args([app.base.as_str(), first.as_str(), last.as_str(), query])
-            .output()
+#[test]
+fn the_feed_parses_and_expands_to_the_same_dates_as_the_api() {
+    run(async {
+        let Some(python) = python() else {
+            return;
+        };
+        let app = TestApp::spawn().await;
+        let response = app
+            .client
+            .get(app.url("/feeds/calendar.ics"))
+            .send()
             .await
-            .expect("run the checker");
-        assert!(
-            output.status.success(),
-            "{query}: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
+            .expect("feed");
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/calendar; charset=utf-8"
         );
-    }
+        let feed = response.text().await.expect("ics");
+        assert!(
+            feed.contains("RRULE:FREQ=MONTHLY;BYDAY=1SA"),
+            "the Repair-Café rule"
+        );
+        assert!(
+            feed.contains("EXDATE;TZID=Europe/Berlin:"),
+            "school holidays as exception dates"
+        );
+        assert!(feed.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin"));
+        let first = today().to_string();
+        let last = (today() + Duration::days(300)).to_string();
+        for query in [
+            "",
+            "category=homework-help",
+            "audience=seniors&free=1",
+            "room=3",
+        ] {
+            let output = tokio::process::Command::new(&python)
+                .arg(interop("ical_check.py"))
+                .args([app.base.as_str(), first.as_str(), last.as_str(), query])
+                .output()
+                .await
+                .expect("run the checker");
+            assert!(
+                output.status.success(),
+                "{query}: {}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    });
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_person_who_moves_up_gets_a_mail_through_a_real_smtp_server() {
-    let Some(python) = python() else {
-        return;
-    };
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
-        listener.local_addr().expect("address").port()
-    };
-    let inbox = tempfile::tempdir().expect("inbox");
-    let mut sink = tokio::process::Command::new(&python)
-        .arg(interop("smtp_sink.py"))
-        .arg(port.to_string())
-        .arg(inbox.path())
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start the SMTP server");
-    {
-        use tokio::io::AsyncBufReadExt;
-        let stdout = sink.stdout.take().expect("stdout");
-        let mut lines = tokio::io::BufReader::new(stdout).lines();
-        let ready = lines.next_line().await.expect("read").unwrap_or_default();
-        assert_eq!(ready, "ready");
-    }
-    let app = TestApp::spawn_with_mail(
-        app::store::testing::TestDb::sqlite().await,
-        true,
-        Some(format!("smtp://127.0.0.1:{port}")),
-    )
-    .await;
-    let date = course(&app, 1).await;
-    let first = signed_up(&app, "erste@example.org").await;
-    let second = signed_up(&app, "zweite@example.org").await;
-    let place: Value = call(&app, &first, "register", date)
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(place["status"], "Confirmed");
-    let place: Value = call(&app, &second, "register", date)
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(
-        (place["status"].as_str(), place["position"].as_i64()),
-        (Some("Waitlisted"), Some(1))
-    );
-    assert_eq!(
-        call(&app, &first, "cancel_registration", date)
-            .await
-            .status(),
-        StatusCode::OK
-    );
-
-    let mut mail = String::new();
-    for _ in 0..100 {
-        if let Some(entry) = std::fs::read_dir(inbox.path())
-            .expect("inbox")
-            .flatten()
-            .next()
+#[test]
+fn the_person_who_moves_up_gets_a_mail_through_a_real_smtp_server() {
+    run(async {
+        let Some(python) = python() else {
+            return;
+        };
+        let port = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+            listener.local_addr().expect("address").port()
+        };
+        let inbox = tempfile::tempdir().expect("inbox");
+        let mut sink = tokio::process::Command::new(&python)
+            .arg(interop("smtp_sink.py"))
+            .arg(port.to_string())
+            .arg(inbox.path())
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start the SMTP server");
         {
-            mail = std::fs::read_to_string(entry.path()).expect("mail");
-            break;
+            use tokio::io::AsyncBufReadExt;
+            let stdout = sink.stdout.take().expect("stdout");
+            let mut lines = tokio::io::BufReader::new(stdout).lines();
+            let ready = lines.next_line().await.expect("read").unwrap_or_default();
+            assert_eq!(ready, "ready");
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(mail.contains("X-Envelope-To: zweite@example.org"), "{mail}");
-    assert!(mail.contains("Kochkurs"), "{mail}");
-    assert!(
-        mail.contains("From: Treffpunkt <haus@example.org>"),
-        "{mail}"
-    );
-    let mut unsent = usize::MAX;
-    for _ in 0..50 {
-        unsent = app.test_db.db.unsent_mails().await.expect("outbox").len();
-        if unsent == 0 {
-            break;
+        let app = TestApp::spawn_with_mail(
+            app::store::testing::TestDb::sqlite().await,
+            true,
+            Some(format!("smtp://127.0.0.1:{port}")),
+        )
+        .await;
+        let date = course(&app, 1).await;
+        let first = signed_up(&app, "erste@example.org").await;
+        let second = signed_up(&app, "zweite@example.org").await;
+        let place: Value = call(&app, &first, "register", date)
+            .await
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(place["status"], "Confirmed");
+        let place: Value = call(&app, &second, "register", date)
+            .await
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(
+            (place["status"].as_str(), place["position"].as_i64()),
+            (Some("Waitlisted"), Some(1))
+        );
+        assert_eq!(
+            call(&app, &first, "cancel_registration", date)
+                .await
+                .status(),
+            StatusCode::OK
+        );
+
+        let mut mail = String::new();
+        for _ in 0..100 {
+            if let Some(entry) = std::fs::read_dir(inbox.path())
+                .expect("inbox")
+                .flatten()
+                .next()
+            {
+                mail = std::fs::read_to_string(entry.path()).expect("mail");
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(unsent, 0, "marked as sent once the SMTP server accepted it");
-    let moved: Value = app
-        .test_db
-        .db
-        .place(date, account_id(&app, "zweite@example.org").await)
-        .await
-        .expect("place")
-        .map(|p| serde_json::json!(format!("{:?}", p.status)))
-        .unwrap_or_default();
-    assert_eq!(moved, "Confirmed");
+        assert!(mail.contains("X-Envelope-To: zweite@example.org"), "{mail}");
+        assert!(mail.contains("Kochkurs"), "{mail}");
+        assert!(
+            mail.contains("From: Treffpunkt <haus@example.org>"),
+            "{mail}"
+        );
+        let mut unsent = usize::MAX;
+        for _ in 0..50 {
+            unsent = app.test_db.db.unsent_mails().await.expect("outbox").len();
+            if unsent == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(unsent, 0, "marked as sent once the SMTP server accepted it");
+        let moved: Value = app
+            .test_db
+            .db
+            .place(date, account_id(&app, "zweite@example.org").await)
+            .await
+            .expect("place")
+            .map(|p| serde_json::json!(format!("{:?}", p.status)))
+            .unwrap_or_default();
+        assert_eq!(moved, "Confirmed");
+    });
 }
 
 async fn account_id(app: &TestApp, email: &str) -> i64 {

@@ -23,6 +23,14 @@ fn server_runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
+/// Runs a test's body on the runtime the test servers share. Clients, servers and
+/// databases then live in one runtime: a test body on a runtime of its own, next to
+/// servers on another, now and then waited for ever on a request (about one run of
+/// the calendar tests in 70).
+pub fn run<F: std::future::Future>(body: F) -> F::Output {
+    server_runtime().block_on(body)
+}
+
 pub const ORGANISER: &str = "organisation@example.org";
 pub const RESIDENT: &str = "nachbarschaft@example.org";
 
