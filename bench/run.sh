@@ -15,7 +15,7 @@ for tool in wrk brotli; do
   fi
 done
 
-cargo leptos build --release >&2
+cargo leptos build --release --split >&2
 
 PORT="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
 DATA_DIR="$(mktemp -d)"
@@ -44,8 +44,8 @@ P50="$(awk '$1 == "50%" { print $2 }' <<<"$OUT")"
 P99="$(awk '$1 == "99%" { print $2 }' <<<"$OUT")"
 ERRORS="$(grep -E 'Non-2xx|Socket errors' <<<"$OUT" || echo none)"
 
-WASM="$(ls target/site/pkg/*.wasm | head -n1)"
-JS="$(ls target/site/pkg/*.js | head -n1)"
+WASM=target/site/pkg/treffpunkt.wasm
+JS=target/site/pkg/treffpunkt.js
 raw() { stat -c %s "$1"; }
 gz() { gzip -9 -c "$1" | wc -c; }
 br() { brotli -q 11 -c "$1" | wc -c; }
@@ -58,6 +58,6 @@ cat <<REPORT
 | latency p50 / p99 | $P50 / $P99 |
 | errors | $ERRORS |
 | server RSS idle / after load | $IDLE_RSS MB / $AFTER_RSS MB |
-| WASM raw / gzip / brotli | $(kb "$(raw "$WASM")") / $(kb "$(gz "$WASM")") / $(kb "$(br "$WASM")") |
+| WASM main module (every page loads it) raw / gzip / brotli | $(kb "$(raw "$WASM")") / $(kb "$(gz "$WASM")") / $(kb "$(br "$WASM")") |
 | JS glue raw / brotli | $(kb "$(raw "$JS")") / $(kb "$(br "$JS")") |
 REPORT

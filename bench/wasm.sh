@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# What the browser downloads per page: the main WASM module plus the lazily loaded
+# chunks of that page's route (from cargo-leptos's split manifest), each file
+# compressed on its own as it is served. Prints a Markdown table; see docs/benchmarks.md.
+#
+#   bench/wasm.sh            (builds with `cargo leptos build --release --split` first)
+#   bench/wasm.sh --no-build (measures what target/site/pkg holds)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:${TREFFPUNKT_TOOLS_DIR:-$HOME/.cache/treffpunkt-tools}/node_modules/.bin:$PATH"
+command -v brotli >/dev/null || { if [ "$(id -u)" = 0 ]; then apt-get install -y brotli >/dev/null; else sudo apt-get install -y brotli >/dev/null; fi; }
+[ "${1:-}" = --no-build ] || cargo leptos build --release --split >&2
+
+python3 - <<'PY'
+import gzip, json, pathlib, subprocess
+
+pkg = pathlib.Path("target/site/pkg")
+manifest = json.loads((pkg / "__wasm_split_manifest.json").read_text())
+
+def sizes(path):
+    data = path.read_bytes()
+    brotli = subprocess.run(["brotli", "-q", "11", "-c", str(path)], capture_output=True, check=True).stdout
+    return len(data), len(gzip.compress(data, 9)), len(brotli)
+
+main = sizes(pkg / "treffpunkt.wasm")
+kb = lambda b: f"{b / 1000:,.1f} KB"
+print("| what the browser loads | files | raw | gzip | brotli |")
+print("| --- | --- | --- | --- | --- |")
+print(f"| main module (every page) | 1 | {kb(main[0])} | {kb(main[1])} | {kb(main[2])} |")
+for split, chunks in sorted(manifest.items()):
+    route = split.strip("_").rsplit("_", 1)[0].removesuffix("_route_view")
+    total = list(main)
+    for chunk in chunks:
+        for i, size in enumerate(sizes(pkg / f"{chunk}.wasm")):
+            total[i] += size
+    print(f"| main + route `{route}` | {1 + len(chunks)} | {kb(total[0])} | {kb(total[1])} | {kb(total[2])} |")
+PY
