@@ -13,9 +13,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use leptos::prelude::{LeptosOptions, provide_context};
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde::Deserialize;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
@@ -29,13 +29,22 @@ pub struct ServerState {
     pub security: Arc<Security>,
 }
 
+/// The app's routes, generated once per process. While Leptos generates them it
+/// holds back every resource in the process, and a page another server in the same
+/// process renders at that moment waits for ever (leptos-rs/leptos#4773). Only the
+/// tests run several servers in one process; they hung about once in 70 runs.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(config: &Config, app: AppContext) -> Router {
     let state = ServerState {
         leptos_options: config.leptos.clone(),
         app: app.clone(),
         security: Arc::new(Security::new(config)),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let provide_app = move || provide_context(app.clone());
     Router::new()
         .route("/healthz", get(health))

@@ -50,6 +50,10 @@ impl TestApp {
     }
 
     pub async fn spawn_with_mail(test_db: TestDb, demo: bool, smtp_url: Option<String>) -> Self {
+        // `RUST_LOG=…` shows the servers' logs, for a test that fails or waits.
+        if std::env::var_os("RUST_LOG").is_some() {
+            server::telemetry::init();
+        }
         let config = Config {
             demo,
             database_url: test_db.url.clone(),
