@@ -1,4 +1,6 @@
 //! The browser entry point: hydrates the server-rendered page.
+// The lazy routes' view types are deep; the release build's layout queries need room.
+#![recursion_limit = "512"]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
