@@ -116,6 +116,10 @@ messages! {
     DateInvalid => "Bitte geben Sie ein gültiges Datum an.", "Please enter a valid date.";
     SeatsInvalid => "Die Zahl der Plätze muss zwischen 1 und 500 liegen. Leer lassen heißt: ohne Anmeldung.", "The number of places must be between 1 and 500. Leave it empty for no registration.";
     SeriesOverlapsItself => "Die Termine dieser Reihe würden sich im Raum überschneiden. Bitte kürzen Sie die Dauer oder wählen Sie einen größeren Abstand.", "The dates of this series would overlap in the room. Please shorten them or choose a wider interval.";
+    SplitStartsBefore => "Ab diesem Termin ändern heißt: Der neue Beginn liegt nicht vor dem gewählten Termin. Für frühere Termine wählen Sie bitte „Alle Termine“.", "Changing from this date on means the new start is not before the chosen date. For earlier dates, please choose “all dates”.";
+    StartNotInRule => "Dieser Tag passt nicht zur Wiederholung. Bitte passen Sie die Wochentage oder die Wiederholung an.", "This day does not fit the repetition. Please adjust the weekdays or the repetition.";
+    SeatsBelowRegistered => "Es sind schon mehr Personen fest angemeldet, als Plätze übrig blieben. Bitte wählen Sie mindestens so viele Plätze.", "More people are already registered than places would remain. Please choose at least that many places.";
+    NthAsFirstDate => "Wie beim ersten Termin", "As on the first date";
     ScopeLegend => "Welche Termine ändern Sie?", "Which dates are you changing?";
     ScopeHint => "Für einen einzelnen Termin lassen sich Zeit und Raum ändern. Titel, Beschreibung und Wiederholung gehören zur Reihe.", "For a single date you can change the time and room. Title, description and repetition belong to the series.";
     ScopeThisDate => "Nur diesen Termin", "This date only";

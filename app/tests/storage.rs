@@ -1114,3 +1114,118 @@ on_both_backends!(a_date_skipped_for_a_holiday_can_be_restored, |db| {
         1
     );
 });
+
+on_both_backends!(
+    a_series_change_counts_dates_kept_alone_and_never_overfills,
+    |db| {
+        let (room, category) = small_house(&db).await;
+        let mut details = SeriesDetails::simple("Tanzkurs", "", category, room);
+        details.seats = Some(2);
+        let course = series("2027-01-05T10:00", 60, Some("FREQ=WEEKLY;COUNT=10"));
+        let created = db
+            .create_series(&details, &course, None, day("2026-11-25"))
+            .await
+            .expect("series");
+        let rows = rows_of(&db, created.series_id).await;
+        let people = residents(&db, 3).await;
+        // The second date moves alone to the Wednesday.
+        db.change_date(
+            rows[1].occurrence_id,
+            DateChange {
+                slot: Some(TimeSlot {
+                    starts_at: at("2027-01-13T10:00"),
+                    ends_at: at("2027-01-13T11:00"),
+                }),
+                ..DateChange::default()
+            },
+            people[0],
+        )
+        .await
+        .expect("moved");
+        // Tuesdays and Wednesdays from now on would put a new Wednesday on the moved date.
+        let both = SeriesChange {
+            rule: Some(
+                Rule::parse_rrule("FREQ=WEEKLY;BYDAY=TU,WE;COUNT=10", HOUSE_ZONE).expect("rule"),
+            ),
+            keeps_rule: false,
+            ..change(
+                rows[0].occurrence_id,
+                false,
+                details.clone(),
+                "2027-01-05T10:00",
+            )
+        };
+        assert_eq!(
+            refusal(db.change_series(&both, people[0], day("2026-11-25")).await),
+            ("room_id".to_owned(), Msg::RoomTaken)
+        );
+        // The opened date must be one the rule gives.
+        let wednesday = SeriesChange {
+            rule: Some(
+                Rule::parse_rrule("FREQ=WEEKLY;BYDAY=TU;COUNT=10", HOUSE_ZONE).expect("rule"),
+            ),
+            keeps_rule: false,
+            ..change(
+                rows[0].occurrence_id,
+                false,
+                details.clone(),
+                "2027-01-06T10:00",
+            )
+        };
+        assert_eq!(
+            refusal(
+                db.change_series(&wednesday, people[0], day("2026-11-25"))
+                    .await
+            ),
+            ("starts_at".to_owned(), Msg::StartNotInRule)
+        );
+        let earlier = change(
+            rows[3].occurrence_id,
+            true,
+            details.clone(),
+            "2027-01-19T10:00",
+        );
+        assert_eq!(
+            refusal(
+                db.change_series(&earlier, people[0], day("2026-11-25"))
+                    .await
+            ),
+            ("starts_at".to_owned(), Msg::SplitStartsBefore)
+        );
+        // Rule 2: two confirmed places and one waiting on the third date.
+        let third = rows[2].occurrence_id;
+        for &person in &people {
+            db.register(third, person).await.expect("register");
+        }
+        let fewer = SeriesDetails {
+            seats: Some(1),
+            ..details.clone()
+        };
+        assert_eq!(
+            refusal(
+                db.change_series(
+                    &change(rows[0].occurrence_id, false, fewer, "2027-01-05T10:00"),
+                    people[0],
+                    day("2026-11-25")
+                )
+                .await
+            ),
+            ("seats".to_owned(), Msg::SeatsBelowRegistered)
+        );
+        let more = SeriesDetails {
+            seats: Some(3),
+            ..details.clone()
+        };
+        db.change_series(
+            &change(rows[0].occurrence_id, false, more, "2027-01-05T10:00"),
+            people[0],
+            day("2026-11-25"),
+        )
+        .await
+        .expect("more seats");
+        assert_eq!(db.registration_counts(third).await.expect("counts"), (3, 0));
+        let mails = db.unsent_mails().await.expect("outbox");
+        assert_eq!(mails.len(), 1, "the person who moved up hears of it");
+        assert_eq!(mails[0].recipient, "person2@example.org");
+    }
+);

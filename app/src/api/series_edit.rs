@@ -420,12 +420,29 @@ pub async fn change_series(
                 .await?;
                 return Ok(id);
             }
+            let mut details = form.details(Some(&stored.details));
+            let mut start = form.event.starts_local;
+            let mut duration_minutes = form.duration_minutes();
+            // A date changed on its own shows its own time and room in the form. Left as
+            // they were, they are not meant for the series: it keeps its own.
+            let opened = db.calendar_row(id).await?.ok_or(AppError::NotFound)?;
+            if stored.opened_is_override
+                && form.event.slot.starts_at == opened.starts_at
+                && form.event.slot.ends_at == opened.ends_at
+                && Some(form.event.room_id) == opened.room_id
+            {
+                start = stored
+                    .opened_date
+                    .and_time(stored.series.first_start.time());
+                duration_minutes = stored.series.duration_minutes;
+                details.room_id = stored.details.room_id;
+            }
             let change = SeriesChange {
                 occurrence_id: id,
                 following: scope == EditScope::ThisAndFollowing,
-                details: form.details(Some(&stored.details)),
-                start: form.event.starts_local,
-                duration_minutes: form.duration_minutes(),
+                details,
+                start,
+                duration_minutes,
                 rule: if keeps_rule {
                     stored.series.rule.clone()
                 } else {
@@ -453,6 +470,7 @@ pub async fn set_date_cancelled(occurrence_id: String, cancelled: String) -> Res
     respond(
         async {
             let account = crate::api::accounts::ssr::require(can_create_event).await?;
+            crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             let id = ssr::parse_id(&occurrence_id)?;
             let change = DateChange {
                 cancelled: Some(cancelled == "true"),
@@ -473,9 +491,13 @@ pub async fn restore_date(series_id: String, date: String) -> Result<(), AppErro
     respond(
         async {
             let account = crate::api::accounts::ssr::require(can_create_event).await?;
+            crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             let series_id = ssr::parse_id(&series_id)?;
+            // Only dates still to come can be given back.
             let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::NotFound)?;
+                .ok()
+                .filter(|date| *date >= crate::api::calendar::ssr::today())
+                .ok_or(AppError::NotFound)?;
             db()?
                 .restore_date(series_id, date, account.account_id)
                 .await?;

@@ -1,7 +1,7 @@
 //! Registrations for dates with limited seats, the e-mail outbox and private feed tokens.
 use super::calendar::{CALENDAR_SELECT, CalendarRow};
 use super::{Backend, Db, StoreResult, instant, now, on_db};
-use crate::domain::registrations::{RegistrationStatus, moving_up, place_for_newcomer};
+use crate::domain::registrations::{RegistrationStatus, place_for_newcomer};
 use crate::domain::time::{HOUSE_ZONE, utc_to_local};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg, format_date, format_time_range};
@@ -52,8 +52,49 @@ fn lock_date_sql(backend: Backend) -> &'static str {
     }
 }
 
-const CONFIRMED_SQL: &str =
+pub(crate) const CONFIRMED_SQL: &str =
     "select count(*) from registration where occurrence_id = $1 and status = 'confirmed'";
+
+/// Confirms the head of a date's waitlist for every free seat, in the order people
+/// joined, and writes each of them a mail, in the open transaction.
+macro_rules! promote_waitlist {
+    ($tx:expr, $occurrence_id:expr, $seats:expr, $title:expr, $starts_at:expr, $ends_at:expr) => {{
+        let confirmed: i64 = sqlx::query_scalar($crate::store::registrations::CONFIRMED_SQL)
+            .bind($occurrence_id)
+            .fetch_one(&mut *$tx)
+            .await?;
+        let waiting: Vec<(i64, String, String)> = sqlx::query_as(
+            "select r.registration_id, a.email, a.language from registration r
+             join account a on a.account_id = r.account_id
+             where r.occurrence_id = $1 and r.status = 'waitlisted'
+             order by r.queued_at, r.registration_id",
+        )
+        .bind($occurrence_id)
+        .fetch_all(&mut *$tx)
+        .await?;
+        let promote =
+            $crate::domain::registrations::moving_up($seats, confirmed, waiting.len() as i64) as usize;
+        let at = $crate::store::instant($crate::store::now());
+        for (registration_id, email, language) in waiting.into_iter().take(promote) {
+            sqlx::query("update registration set status = 'confirmed', updated_at = $2 where registration_id = $1")
+                .bind(registration_id)
+                .bind(at)
+                .execute(&mut *$tx)
+                .await?;
+            let locale = $crate::i18n::Locale::from_code(&language).unwrap_or_default();
+            let (subject, body) =
+                $crate::store::registrations::moved_up_mail(locale, $title, $starts_at, $ends_at);
+            sqlx::query("insert into outbox (recipient, subject, body, created_at) values ($1, $2, $3, $4)")
+                .bind(email)
+                .bind(subject)
+                .bind(body)
+                .bind(at)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+pub(crate) use promote_waitlist;
 
 impl Db {
     /// Registers an account for a date: confirmed while seats are free, otherwise
@@ -141,35 +182,9 @@ impl Db {
             if changed == 0 {
                 return Err(AppError::NotFound.into());
             }
-            let seats = i64::from(date.seats.unwrap_or(0));
-            let confirmed: i64 = sqlx::query_scalar(CONFIRMED_SQL).bind(occurrence_id).fetch_one(&mut *tx).await?;
-            let waiting: Vec<(i64, String, String)> = sqlx::query_as(
-                "select r.registration_id, a.email, a.language from registration r
-                 join account a on a.account_id = r.account_id
-                 where r.occurrence_id = $1 and r.status = 'waitlisted'
-                 order by r.queued_at, r.registration_id",
-            )
-            .bind(occurrence_id)
-            .fetch_all(&mut *tx)
-            .await?;
-            let promote = moving_up(seats, confirmed, waiting.len() as i64) as usize;
             let still_open = date.occurrence_status == "scheduled" && date.series_status != "cancelled";
-            for (registration_id, email, language) in waiting.into_iter().take(if still_open { promote } else { 0 }) {
-                sqlx::query("update registration set status = 'confirmed', updated_at = $2 where registration_id = $1")
-                    .bind(registration_id)
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await?;
-                let locale = Locale::from_code(&language).unwrap_or_default();
-                let (subject, body) = moved_up_mail(locale, &date.title, date.starts_at, date.ends_at);
-                sqlx::query("insert into outbox (recipient, subject, body, created_at) values ($1, $2, $3, $4)")
-                    .bind(email)
-                    .bind(subject)
-                    .bind(body)
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            let seats = if still_open { i64::from(date.seats.unwrap_or(0)) } else { 0 };
+            promote_waitlist!(tx, occurrence_id, seats, &date.title, date.starts_at, date.ends_at);
             tx.commit().await?;
             Ok(())
         })
@@ -339,7 +354,6 @@ impl Db {
     }
 }
 
-/// The e-mail to a person who moved up from the waitlist.
 /// When a date takes place, as a mail writes it.
 fn mail_when(locale: Locale, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> String {
     let start = utc_to_local(starts_at, HOUSE_ZONE);
@@ -351,6 +365,7 @@ fn mail_when(locale: Locale, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -
     )
 }
 
+/// The e-mail to a person who moved up from the waitlist.
 pub fn moved_up_mail(
     locale: Locale,
     title: &str,

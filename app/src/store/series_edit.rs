@@ -5,8 +5,9 @@ use super::calendar::{
     lock_room_sql, lock_series_sql, parse_date, parse_dates, room_uses,
 };
 use super::registrations::date_changed_mail;
-use super::{Db, StoreResult, instant, now, on_db};
-use crate::domain::calendar::{RoomBuffers, SeriesDetails, TimeSlot};
+use super::registrations::promote_waitlist;
+use super::{Backend, Db, StoreResult, instant, now, on_db};
+use crate::domain::calendar::{RoomBuffers, SeriesDetails, TimeSlot, collision_bounds};
 use crate::domain::recurrence::{Occurrence, Rule, Series, Skip, horizon};
 use crate::domain::series_edit::{
     StoredDate, collides_with, overlaps_itself, plan_dates, shifted_first_start,
@@ -87,6 +88,50 @@ struct StoredRow {
     has_registrations: bool,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
+}
+
+macro_rules! stored_dates_select {
+    () => {
+        "select o.occurrence_id, o.local_date, o.is_override,
+                exists (select 1 from registration r where r.occurrence_id = o.occurrence_id
+                        and r.status in ('confirmed', 'waitlisted')) as has_registrations,
+                o.starts_at, o.ends_at
+         from occurrence o where o.series_id = $1 and o.local_date >= $2"
+    };
+}
+
+/// The stored dates of a series from a local date on.
+const STORED_DATES_SQL: &str = stored_dates_select!();
+
+/// The uses of a room that could block `$slots`, with their occurrence ids, so a
+/// change can leave out the dates it replaces and count every other one.
+macro_rules! room_uses_with_ids {
+    ($tx:expr, $room_id:expr, $buffers:expr, $slots:expr) => {{
+        let slots: &[TimeSlot] = $slots;
+        match (
+            slots.iter().map(|s| s.starts_at).min(),
+            slots.iter().map(|s| s.ends_at).max(),
+        ) {
+            (Some(starts_at), Some(ends_at)) => {
+                let bounds = collision_bounds(TimeSlot { starts_at, ends_at }, $buffers);
+                let rows: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+                    "select o.occurrence_id, o.starts_at, o.ends_at from occurrence o
+                     join event_series s on s.series_id = o.series_id
+                     where o.room_id = $1 and o.status = 'scheduled' and s.status <> 'cancelled'
+                       and o.starts_at < $2 and o.ends_at > $3",
+                )
+                .bind($room_id)
+                .bind(instant(bounds.ends_at))
+                .bind(instant(bounds.starts_at))
+                .fetch_all(&mut *$tx)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, starts_at, ends_at)| (id, TimeSlot { starts_at, ends_at }))
+                    .collect::<Vec<(i64, TimeSlot)>>()
+            }
+            _ => Vec::new(),
+        }
+    }};
 }
 
 const OPENED_SQL: &str =
@@ -262,6 +307,10 @@ impl Db {
             let Some(old) = row.series(&marked) else {
                 return Err(AppError::NotFound.into());
             };
+            let old_seats: Option<i32> = sqlx::query_scalar("select seats from event_series where series_id = $1")
+                .bind(series_id)
+                .fetch_one(&mut *tx)
+                .await?;
             let room = locked_room!(tx, backend, details.room_id);
             let category: Option<i64> = sqlx::query_scalar("select category_id from category where category_id = $1")
                 .bind(details.category_id)
@@ -312,6 +361,9 @@ impl Db {
                     (new.anchored(), today, today)
                 }
             };
+            if split_at.is_some_and(|at| change.start.date() < at) {
+                return Err(AppError::invalid("starts_at", Msg::SplitStartsBefore).into());
+            }
             let stored_until = row.materialised_until.as_deref().and_then(parse_date).unwrap_or(today);
             let until = stored_until.max(horizon(today));
             let closures: Vec<String> = sqlx::query_scalar("select local_date from closure where house_id = $1")
@@ -319,6 +371,11 @@ impl Db {
                 .fetch_all(&mut *tx)
                 .await?;
             let closures = parse_dates(&closures);
+            // The opened date, where the organiser put it, must be a date of the new rule.
+            let start_date = change.start.date();
+            if new.expand(start_date, start_date, &closures).is_empty() {
+                return Err(AppError::invalid("starts_at", Msg::StartNotInRule).into());
+            }
             let all_dates = new.expand(new.first_start.date(), until, &closures);
             if all_dates.iter().all(|o| o.skipped.is_some()) {
                 return Err(AppError::invalid("repeat", Msg::RecurrenceNoDates).into());
@@ -327,13 +384,11 @@ impl Db {
                 .into_iter()
                 .filter(|o| o.skipped.is_none() && o.date >= wanted_from)
                 .collect();
-            let stored: Vec<StoredRow> = sqlx::query_as(
-                "select o.occurrence_id, o.local_date, o.is_override,
-                        exists (select 1 from registration r where r.occurrence_id = o.occurrence_id
-                                and r.status in ('confirmed', 'waitlisted')) as has_registrations,
-                        o.starts_at, o.ends_at
-                 from occurrence o where o.series_id = $1 and o.local_date >= $2",
-            )
+            // Locked on PostgreSQL, so that a registration cannot slip in between.
+            let stored: Vec<StoredRow> = sqlx::query_as(match backend {
+                Backend::Sqlite => STORED_DATES_SQL,
+                Backend::Postgres => concat!(stored_dates_select!(), " for update of o"),
+            })
             .bind(series_id)
             .bind(machine_date(from))
             .fetch_all(&mut *tx)
@@ -355,14 +410,43 @@ impl Db {
                     })
                 })
                 .collect();
+            if wanted.is_empty() && !stored.is_empty() {
+                return Err(AppError::invalid("repeat", Msg::RecurrenceNoDates).into());
+            }
             let plan = plan_dates(&wanted, &stored);
+            // Seats never drop below the places already confirmed on a date (rule 2).
+            let most_confirmed: Option<i64> = sqlx::query_scalar(
+                "select max(n) from (select count(*) as n from registration r
+                     join occurrence o on o.occurrence_id = r.occurrence_id
+                     where o.series_id = $1 and o.local_date >= $2 and r.status = 'confirmed'
+                     group by r.occurrence_id) as counts",
+            )
+            .bind(series_id)
+            .bind(machine_date(from))
+            .fetch_one(&mut *tx)
+            .await?;
+            let most_confirmed = most_confirmed.unwrap_or(0);
+            if most_confirmed > 0 && details.seats.is_none_or(|seats| i64::from(seats) < most_confirmed) {
+                return Err(AppError::invalid("seats", Msg::SeatsBelowRegistered).into());
+            }
             if let Some((room_id, buffers)) = room {
                 let slots: Vec<TimeSlot> = plan.scheduled_slots().collect();
                 if overlaps_itself(&slots, buffers) {
                     return Err(AppError::invalid("ends_at", Msg::SeriesOverlapsItself).into());
                 }
-                let others = format!("{OCCUPIED_SQL} and o.series_id <> $4");
-                let taken = room_uses!(tx, &others, room_id, buffers, &slots, series_id);
+                // Every other use of the room counts, the series' own dates that stay included.
+                let replaced: Vec<i64> = plan
+                    .update
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .chain(plan.delete.iter().copied())
+                    .chain(plan.cancel.iter().copied())
+                    .collect();
+                let taken: Vec<TimeSlot> = room_uses_with_ids!(tx, room_id, buffers, &slots)
+                    .into_iter()
+                    .filter(|(id, _)| !replaced.contains(id))
+                    .map(|(_, slot)| slot)
+                    .collect();
                 if collides_with(slots, &taken, buffers) {
                     return Err(AppError::invalid("room_id", Msg::RoomTaken).into());
                 }
@@ -475,6 +559,16 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                 queue_date_mails!(tx, *occurrence_id, true);
+            }
+            if let Some(seats) = details.seats.filter(|seats| old_seats.is_some_and(|old| *seats > old)) {
+                for occurrence_id in times.iter().map(|(id, _, _)| *id).filter(|id| !plan.cancel.contains(id)) {
+                    let (starts_at, ends_at): (DateTime<Utc>, DateTime<Utc>) =
+                        sqlx::query_as("select starts_at, ends_at from occurrence where occurrence_id = $1")
+                            .bind(occurrence_id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    promote_waitlist!(tx, occurrence_id, i64::from(seats), &details.title, starts_at, ends_at);
+                }
             }
             sqlx::query(audit_sql())
                 .bind(by)

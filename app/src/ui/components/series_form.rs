@@ -132,6 +132,7 @@ fn RepeatFields(
         ("monthly_weekday", Msg::RepeatMonthlyWeekday),
     ];
     let nths = vec![
+        ("", Msg::NthAsFirstDate),
         ("1", Msg::NthFirst),
         ("2", Msg::NthSecond),
         ("3", Msg::NthThird),

@@ -196,19 +196,23 @@ fn DateList(
                                 view! {
                                     <li class="editor-dates__item" class:is-cancelled=d.cancelled>
                                         <span class="editor-dates__when">
-                                            <time datetime=machine_date_time(d.starts_local)>{when}</time>
+                                            <time datetime=machine_date_time(d.starts_local)>{when.clone()}</time>
                                             " · " {room}
                                         </span>
                                         {d.cancelled.then(|| view! { <span class="badge badge--alert">{t(Msg::DateCancelled)}</span> })}
                                         {d.changed.then(|| view! { <span class="badge">{t(Msg::DateChangedAlone)}</span> })}
                                         {(d.occurrence_id == current).then(|| view! { <span class="badge">{t(Msg::DateOpened)}</span> })}
                                         <span class="editor-dates__actions">
-                                            <a href=format!("/events/{}/edit", d.occurrence_id)>{t(Msg::EditDate)}</a>
+                                            <a href=format!("/events/{}/edit", d.occurrence_id)>
+                                                {t(Msg::EditDate)}
+                                                <span class="visually-hidden">": " {when.clone()}</span>
+                                            </a>
                                             <ActionForm action=set_cancelled attr:class="inline-form">
                                                 <input type="hidden" name="occurrence_id" value=d.occurrence_id.to_string() />
                                                 <input type="hidden" name="cancelled" value=next />
                                                 <button class="button button--small button--secondary" type="submit">
                                                     {t(label)}
+                                                    <span class="visually-hidden">": " {when.clone()}</span>
                                                 </button>
                                             </ActionForm>
                                         </span>
@@ -264,6 +268,7 @@ fn SkippedList(
                                                 <input type="hidden" name="date" value=machine_date(s.date) />
                                                 <button class="button button--small button--secondary" type="submit">
                                                     {t(Msg::RestoreDate)}
+                                                    <span class="visually-hidden">": " {format_date(locale, s.date)}</span>
                                                 </button>
                                             </ActionForm>
                                         </span>
