@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# What the browser downloads per page: the main WASM module plus the lazily loaded
-# chunks of that page's route (from cargo-leptos's split manifest), each file
-# compressed on its own as it is served. Prints a Markdown table; see docs/benchmarks.md.
+# What the browser downloads: the WASM bundle, raw and compressed as served. A build
+# made with `cargo leptos build --release --split` (lazy routes) is measured per page:
+# the main module plus that page's chunks from the split manifest, each file
+# compressed on its own. Prints a Markdown table; see docs/benchmarks.md.
 #
-#   bench/wasm.sh            (builds with `cargo leptos build --release --split` first)
+#   bench/wasm.sh            (builds with `cargo leptos build --release` first)
 #   bench/wasm.sh --no-build (measures what target/site/pkg holds)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:${TREFFPUNKT_TOOLS_DIR:-$HOME/.cache/treffpunkt-tools}/node_modules/.bin:$PATH"
 command -v brotli >/dev/null || { if [ "$(id -u)" = 0 ]; then apt-get install -y brotli >/dev/null; else sudo apt-get install -y brotli >/dev/null; fi; }
-[ "${1:-}" = --no-build ] || cargo leptos build --release --split >&2
+if [ "${1:-}" != --no-build ]; then
+  # cargo-leptos leaves an earlier split build's chunks behind; they would be measured too.
+  rm -f target/site/pkg/__wasm_split* target/site/pkg/chunk_*.wasm
+  cargo leptos build --release >&2
+fi
 
 python3 - <<'PY'
 import gzip, json, pathlib, subprocess
 
 pkg = pathlib.Path("target/site/pkg")
-manifest = json.loads((pkg / "__wasm_split_manifest.json").read_text())
+manifest_file = pkg / "__wasm_split_manifest.json"
+split = manifest_file.exists()
+manifest = json.loads(manifest_file.read_text()) if split else {}
 
 def sizes(path):
     data = path.read_bytes()
@@ -26,7 +33,8 @@ main = sizes(pkg / "treffpunkt.wasm")
 kb = lambda b: f"{b / 1000:,.1f} KB"
 print("| what the browser loads | files | raw | gzip | brotli |")
 print("| --- | --- | --- | --- | --- |")
-print(f"| main module (every page) | 1 | {kb(main[0])} | {kb(main[1])} | {kb(main[2])} |")
+what = "main module (every page)" if split else "the one bundle (every page)"
+print(f"| {what} | 1 | {kb(main[0])} | {kb(main[1])} | {kb(main[2])} |")
 for split, chunks in sorted(manifest.items()):
     route = split.strip("_").rsplit("_", 1)[0].removesuffix("_route_view")
     total = list(main)

@@ -229,14 +229,14 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
             return failed;
         }
     };
-    // A page without a nonce in its policy would share one nonce among all copies.
+    // An HTML page is cached only with a nonce in its policy, which each copy renews;
+    // the feed has no policy and no scripts.
     let nonce = nonce_of(&parts.headers);
-    let is_page = parts.headers.contains_key(header::CONTENT_SECURITY_POLICY)
-        && parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"));
+    let is_page = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     if let (false, Ok(text)) = (is_page && nonce.is_none(), std::str::from_utf8(&bytes)) {
         let mut headers = parts.headers.clone();
         headers.remove(header::CONTENT_LENGTH);

@@ -3,13 +3,12 @@ pub mod components;
 pub mod layout;
 pub mod pages;
 pub mod providers;
-pub mod routes;
 
 use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, SsrMode, path};
+use leptos_router::{SsrMode, path};
 
 /// The visitor's language: on the server from the `lang` cookie, in the browser
 /// from `<html lang>`, which the server rendered from the same cookie.
@@ -101,15 +100,15 @@ pub fn App() -> impl IntoView {
             <layout::Header />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
-                    <Route path=path!("") view={Lazy::<routes::ProgrammeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/calendar") view={Lazy::<routes::CalendarRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/:id") view={Lazy::<routes::EventRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/:id/edit") view={Lazy::<routes::SeriesEditorRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/my") view={Lazy::<routes::MyCalendarRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/screen") view={Lazy::<routes::EntranceScreenRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/print/week") view={Lazy::<routes::PrintWeekRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/signup") view={Lazy::<routes::SignupRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("") view=pages::calendar::ProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/calendar") view=pages::calendar_views::CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id") view=pages::event::EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/edit") view=pages::series_edit::SeriesEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/my") view=pages::my_calendar::MyCalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/screen") view=pages::screen::EntranceScreen ssr=SsrMode::Async />
+                    <Route path=path!("/print/week") view=pages::screen::PrintWeek ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=pages::accounts::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=pages::accounts::SignupPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />
