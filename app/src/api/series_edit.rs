@@ -1,8 +1,6 @@
 //! Organisers make and change series: create one, change one date, this and
 //! the following dates, or all; cancel or reinstate one date; restore a date a
 //! holiday or closure skipped.
-// Server functions take one argument per form field, so that plain HTML forms work.
-#![allow(clippy::too_many_arguments)]
 use crate::api::calendar::Choice;
 use crate::domain::recurrence::Skip;
 use crate::domain::series_edit::RepeatInput;
@@ -52,36 +50,68 @@ pub struct SeriesEditorData {
     pub categories: Vec<Choice>,
 }
 
-/// The repeat fields as a form sends them: text, and a checkbox per weekday.
-pub fn repeat_input(
-    repeat: Option<String>,
-    interval: Option<String>,
-    nth: Option<String>,
-    ends: Option<String>,
-    count: Option<String>,
-    until: Option<String>,
-    weekdays: [(&str, Option<String>); 7],
-) -> RepeatInput {
-    RepeatInput {
-        repeat: repeat.unwrap_or_default(),
-        interval: interval.unwrap_or_default(),
-        weekdays: weekdays
-            .into_iter()
-            .filter(|(_, ticked)| ticked.is_some())
-            .map(|(code, _)| code.to_owned())
-            .collect(),
-        nth: nth.unwrap_or_default(),
-        ends: ends.unwrap_or_default(),
-        count: count.unwrap_or_default(),
-        until: until.unwrap_or_default(),
+/// The series form as a browser sends it: text, and a checkbox per weekday and
+/// per skip rule (present when ticked). The create form and the editor share it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesFormFields {
+    pub title: String,
+    pub description: String,
+    pub room_id: String,
+    pub category_id: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub seats: Option<String>,
+    pub repeat: Option<String>,
+    pub interval: Option<String>,
+    pub nth: Option<String>,
+    pub ends: Option<String>,
+    pub count: Option<String>,
+    pub until: Option<String>,
+    pub weekday_mo: Option<String>,
+    pub weekday_tu: Option<String>,
+    pub weekday_we: Option<String>,
+    pub weekday_th: Option<String>,
+    pub weekday_fr: Option<String>,
+    pub weekday_sa: Option<String>,
+    pub weekday_su: Option<String>,
+    pub skip_public_holidays: Option<String>,
+    pub skip_school_holidays: Option<String>,
+}
+
+impl SeriesFormFields {
+    /// The repeat fields, with the ticked weekdays as codes.
+    pub fn repeat_input(&self) -> RepeatInput {
+        let ticked = [
+            ("MO", &self.weekday_mo),
+            ("TU", &self.weekday_tu),
+            ("WE", &self.weekday_we),
+            ("TH", &self.weekday_th),
+            ("FR", &self.weekday_fr),
+            ("SA", &self.weekday_sa),
+            ("SU", &self.weekday_su),
+        ];
+        let text = |field: &Option<String>| field.clone().unwrap_or_default();
+        RepeatInput {
+            repeat: text(&self.repeat),
+            interval: text(&self.interval),
+            weekdays: ticked
+                .into_iter()
+                .filter(|(_, ticked)| ticked.is_some())
+                .map(|(code, _)| code.to_owned())
+                .collect(),
+            nth: text(&self.nth),
+            ends: text(&self.ends),
+            count: text(&self.count),
+            until: text(&self.until),
+        }
     }
 }
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
+    use super::SeriesFormFields;
     use crate::domain::calendar::{EventInput, NewEvent, SeriesDetails};
     use crate::domain::recurrence::Rule;
-    use crate::domain::series_edit::RepeatInput;
     use crate::domain::time::HOUSE_ZONE;
     use crate::error::{AppError, FieldError};
     use crate::i18n::Msg;
@@ -97,14 +127,18 @@ pub mod ssr {
 
     /// Checks the series form (the create form and the editor share it) and
     /// reports every problem at once, each at its field.
-    pub fn parse_series_form(
-        input: &EventInput,
-        seats: &str,
-        repeat: &RepeatInput,
-    ) -> Result<SeriesForm, AppError> {
+    pub fn parse_series_form(fields: &SeriesFormFields) -> Result<SeriesForm, AppError> {
+        let input = EventInput {
+            title: fields.title.clone(),
+            description: fields.description.clone(),
+            room_id: fields.room_id.clone(),
+            category_id: fields.category_id.clone(),
+            starts_at: fields.starts_at.clone(),
+            ends_at: fields.ends_at.clone(),
+        };
         let mut errors = Vec::new();
-        let event = NewEvent::parse(input, HOUSE_ZONE).map_err(|e| errors.extend(e));
-        let seats = match seats.trim() {
+        let event = NewEvent::parse(&input, HOUSE_ZONE).map_err(|e| errors.extend(e));
+        let seats = match fields.seats.as_deref().unwrap_or("").trim() {
             "" => Ok(None),
             text => text
                 .parse::<i32>()
@@ -115,7 +149,10 @@ pub mod ssr {
         };
         // The rule is checked even when other fields failed, so every message shows at once.
         let rule = match crate::domain::time::parse_local(&input.starts_at) {
-            Ok(start) => repeat.parse(start.date()).map_err(|e| errors.push(e)),
+            Ok(start) => fields
+                .repeat_input()
+                .parse(start.date())
+                .map_err(|e| errors.push(e)),
             Err(_) => Ok(None),
         };
         match (event, seats, rule) {
@@ -164,73 +201,24 @@ pub mod ssr {
 
 /// Creates a single date or, with the repeat fields, a series. Returns its first date.
 #[server(endpoint = "calendar/create_event")]
-pub async fn create_event(
-    title: String,
-    description: String,
-    room_id: String,
-    category_id: String,
-    starts_at: String,
-    ends_at: String,
-    seats: Option<String>,
-    repeat: Option<String>,
-    interval: Option<String>,
-    nth: Option<String>,
-    ends: Option<String>,
-    count: Option<String>,
-    until: Option<String>,
-    weekday_mo: Option<String>,
-    weekday_tu: Option<String>,
-    weekday_we: Option<String>,
-    weekday_th: Option<String>,
-    weekday_fr: Option<String>,
-    weekday_sa: Option<String>,
-    weekday_su: Option<String>,
-    skip_public_holidays: Option<String>,
-    skip_school_holidays: Option<String>,
-) -> Result<i64, AppError> {
+pub async fn create_event(#[server(flatten)] fields: SeriesFormFields) -> Result<i64, AppError> {
     use crate::api::calendar::ssr::today;
     use crate::api::ssr::{db, respond};
-    use crate::domain::calendar::EventInput;
     use crate::domain::permissions::can_create_event;
     use crate::domain::recurrence::Series;
 
     respond(
         async {
             let account = crate::api::accounts::ssr::require(can_create_event).await?;
-            let input = EventInput {
-                title,
-                description,
-                room_id,
-                category_id,
-                starts_at,
-                ends_at,
-            };
-            let repeat = repeat_input(
-                repeat,
-                interval,
-                nth,
-                ends,
-                count,
-                until,
-                [
-                    ("MO", weekday_mo),
-                    ("TU", weekday_tu),
-                    ("WE", weekday_we),
-                    ("TH", weekday_th),
-                    ("FR", weekday_fr),
-                    ("SA", weekday_sa),
-                    ("SU", weekday_su),
-                ],
-            );
-            let form = ssr::parse_series_form(&input, seats.as_deref().unwrap_or(""), &repeat)?;
+            let form = ssr::parse_series_form(&fields)?;
             let series = Series {
                 first_start: form.event.starts_local,
                 duration_minutes: form.duration_minutes(),
                 rule: form.rule.clone(),
                 exceptions: Default::default(),
                 restored: Default::default(),
-                skip_public_holidays: skip_public_holidays.is_some(),
-                skip_school_holidays: skip_school_holidays.is_some(),
+                skip_public_holidays: fields.skip_public_holidays.is_some(),
+                skip_school_holidays: fields.skip_school_holidays.is_some(),
             };
             let created = db()?
                 .create_series(
@@ -314,32 +302,10 @@ pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, Ap
 pub async fn change_series(
     occurrence_id: String,
     scope: Option<String>,
-    title: String,
-    description: String,
-    room_id: String,
-    category_id: String,
-    starts_at: String,
-    ends_at: String,
-    seats: Option<String>,
-    repeat: Option<String>,
-    interval: Option<String>,
-    nth: Option<String>,
-    ends: Option<String>,
-    count: Option<String>,
-    until: Option<String>,
-    weekday_mo: Option<String>,
-    weekday_tu: Option<String>,
-    weekday_we: Option<String>,
-    weekday_th: Option<String>,
-    weekday_fr: Option<String>,
-    weekday_sa: Option<String>,
-    weekday_su: Option<String>,
-    skip_public_holidays: Option<String>,
-    skip_school_holidays: Option<String>,
+    #[server(flatten)] fields: SeriesFormFields,
 ) -> Result<i64, AppError> {
     use crate::api::calendar::ssr::today;
     use crate::api::ssr::{db, respond};
-    use crate::domain::calendar::EventInput;
     use crate::domain::permissions::can_create_event;
     use crate::domain::series_edit::EditScope;
     use crate::i18n::Msg;
@@ -351,32 +317,10 @@ pub async fn change_series(
             crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             let id = ssr::parse_id(&occurrence_id)?;
             let scope = scope.as_deref().and_then(EditScope::from_code);
-            let repeat = repeat_input(
-                repeat,
-                interval,
-                nth,
-                ends,
-                count,
-                until,
-                [
-                    ("MO", weekday_mo),
-                    ("TU", weekday_tu),
-                    ("WE", weekday_we),
-                    ("TH", weekday_th),
-                    ("FR", weekday_fr),
-                    ("SA", weekday_sa),
-                    ("SU", weekday_su),
-                ],
-            );
-            let input = EventInput {
-                title,
-                description,
-                room_id,
-                category_id,
-                starts_at,
-                ends_at,
-            };
-            let form = ssr::parse_series_form(&input, seats.as_deref().unwrap_or(""), &repeat);
+            let repeat = fields.repeat_input();
+            let skip_public_holidays = fields.skip_public_holidays.is_some();
+            let skip_school_holidays = fields.skip_school_holidays.is_some();
+            let form = ssr::parse_series_form(&fields);
             let Some(scope) = scope else {
                 let mut errors = match form {
                     Err(AppError::Invalid(errors)) => errors,
@@ -403,8 +347,8 @@ pub async fn change_series(
                     && form.event.category_id == stored.details.category_id
                     && form.seats == stored.details.seats
                     && keeps_rule
-                    && skip_public_holidays.is_some() == stored.series.skip_public_holidays
-                    && skip_school_holidays.is_some() == stored.series.skip_school_holidays;
+                    && skip_public_holidays == stored.series.skip_public_holidays
+                    && skip_school_holidays == stored.series.skip_school_holidays;
                 if !series_fields_kept {
                     return Err(AppError::invalid("scope", Msg::ScopeThisDateOnlyTime));
                 }
@@ -449,8 +393,8 @@ pub async fn change_series(
                     form.rule.clone()
                 },
                 keeps_rule,
-                skip_public_holidays: skip_public_holidays.is_some(),
-                skip_school_holidays: skip_school_holidays.is_some(),
+                skip_public_holidays,
+                skip_school_holidays,
             };
             db.change_series(&change, account.account_id, today)
                 .await?
