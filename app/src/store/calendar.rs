@@ -56,6 +56,32 @@ macro_rules! room_uses {
 }
 pub(crate) use room_uses;
 
+/// A house's closure days, read with `$executor` (a pool or an open transaction).
+macro_rules! house_closures {
+    ($executor:expr, $house_id:expr) => {{
+        let dates: Vec<String> =
+            sqlx::query_scalar("select local_date from closure where house_id = $1")
+                .bind($house_id)
+                .fetch_all($executor)
+                .await?;
+        $crate::store::calendar::parse_dates(&dates)
+    }};
+}
+pub(crate) use house_closures;
+
+/// A series' exception and restored dates, as `(local date, kind)`.
+macro_rules! series_marks_of {
+    ($executor:expr, $series_id:expr) => {{
+        let marks: Vec<(String, String)> =
+            sqlx::query_as("select local_date, kind from series_date where series_id = $1")
+                .bind($series_id)
+                .fetch_all($executor)
+                .await?;
+        marks
+    }};
+}
+pub(crate) use series_marks_of;
+
 /// How a series is defined, by its id.
 macro_rules! series_definition_select {
     () => {
@@ -512,11 +538,7 @@ impl Db {
                     .await?
                     .ok_or(AppError::invalid("room_id", Msg::RoomRequired))?,
             };
-            let closures: Vec<String> = sqlx::query_scalar("select local_date from closure where house_id = $1")
-                .bind(house_id)
-                .fetch_all(&mut *tx)
-                .await?;
-            let closures = parse_dates(&closures);
+            let closures = house_closures!(&mut *tx, house_id);
             let occurrences: Vec<Occurrence> = series
                 .expand(series.first_start.date(), until, &closures)
                 .into_iter()
@@ -645,20 +667,14 @@ impl Db {
                     .await?,
                 None => None,
             };
-            let marked: Vec<(String, String)> = sqlx::query_as("select local_date, kind from series_date where series_id = $1")
-                .bind(series_id)
-                .fetch_all(&mut *tx)
-                .await?;
-            let closures: Vec<String> = sqlx::query_scalar("select local_date from closure where house_id = $1")
-                .bind(row.house_id)
-                .fetch_all(&mut *tx)
-                .await?;
+            let marked = series_marks_of!(&mut *tx, series_id);
+            let closures = house_closures!(&mut *tx, row.house_id);
             let (Some(series), Some(done)) = (row.series(&marked), row.materialised_until.as_deref().and_then(parse_date)) else {
                 return Ok(0);
             };
             let from = done.succ_opt().unwrap_or(done);
             let occurrences: Vec<Occurrence> = series
-                .expand(from, until, &parse_dates(&closures))
+                .expand(from, until, &closures)
                 .into_iter()
                 .filter(|o| o.skipped.is_none())
                 .collect();

@@ -2,7 +2,7 @@
 //! following dates, or all dates; skipped dates restored.
 use super::calendar::{
     OCCUPIED_SQL, SERIES_DEFINITION_SQL, SERIES_DETAILS_SQL, SeriesDefinitionRow, SeriesDetailsRow,
-    lock_room_sql, lock_series_sql, parse_date, parse_dates, room_uses,
+    house_closures, lock_room_sql, lock_series_sql, parse_date, room_uses, series_marks_of,
 };
 use super::registrations::date_changed_mail;
 use super::registrations::promote_waitlist;
@@ -218,10 +218,7 @@ impl Db {
                 .bind(opened.series_id)
                 .fetch_one(pool)
                 .await?;
-            let marked: Vec<(String, String)> = sqlx::query_as("select local_date, kind from series_date where series_id = $1")
-                .bind(opened.series_id)
-                .fetch_all(pool)
-                .await?;
+            let marked = series_marks_of!(pool, opened.series_id);
             let Some(series) = definition.series(&marked) else {
                 return Ok(None);
             };
@@ -242,13 +239,10 @@ impl Db {
             .bind(machine_date(today))
             .fetch_all(pool)
             .await?;
-            let closures: Vec<String> = sqlx::query_scalar("select local_date from closure where house_id = $1")
-                .bind(definition.house_id)
-                .fetch_all(pool)
-                .await?;
+            let closures = house_closures!(pool, definition.house_id);
             let until = definition.materialised_until.as_deref().and_then(parse_date).unwrap_or(today);
             let skipped = series
-                .expand(today, until, &parse_dates(&closures))
+                .expand(today, until, &closures)
                 .into_iter()
                 .filter_map(|o| o.skipped.map(|why| (o.date, why)))
                 .take(60)
@@ -300,10 +294,7 @@ impl Db {
                 .bind(series_id)
                 .fetch_one(&mut *tx)
                 .await?;
-            let marked: Vec<(String, String)> = sqlx::query_as("select local_date, kind from series_date where series_id = $1")
-                .bind(series_id)
-                .fetch_all(&mut *tx)
-                .await?;
+            let marked = series_marks_of!(&mut *tx, series_id);
             let Some(old) = row.series(&marked) else {
                 return Err(AppError::NotFound.into());
             };
@@ -366,11 +357,7 @@ impl Db {
             }
             let stored_until = row.materialised_until.as_deref().and_then(parse_date).unwrap_or(today);
             let until = stored_until.max(horizon(today));
-            let closures: Vec<String> = sqlx::query_scalar("select local_date from closure where house_id = $1")
-                .bind(row.house_id)
-                .fetch_all(&mut *tx)
-                .await?;
-            let closures = parse_dates(&closures);
+            let closures = house_closures!(&mut *tx, row.house_id);
             // The opened date, where the organiser put it, must be a date of the new rule.
             let start_date = change.start.date();
             if new.expand(start_date, start_date, &closures).is_empty() {
@@ -679,18 +666,11 @@ impl Db {
             else {
                 return Err(AppError::NotFound.into());
             };
-            let marked: Vec<(String, String)> = sqlx::query_as("select local_date, kind from series_date where series_id = $1")
-                .bind(series_id)
-                .fetch_all(&mut *tx)
-                .await?;
+            let marked = series_marks_of!(&mut *tx, series_id);
             let Some(mut series) = row.series(&marked) else {
                 return Err(AppError::NotFound.into());
             };
-            let closures: Vec<String> = sqlx::query_scalar("select local_date from closure where house_id = $1")
-                .bind(row.house_id)
-                .fetch_all(&mut *tx)
-                .await?;
-            let closures = parse_dates(&closures);
+            let closures = house_closures!(&mut *tx, row.house_id);
             let Some(occurrence) = series.expand(date, date, &closures).into_iter().find(|o| o.skipped.is_some()) else {
                 return Err(AppError::NotFound.into());
             };
