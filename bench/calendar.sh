@@ -12,7 +12,7 @@ DURATION="${1:-15}"
 export PATH="$HOME/.cargo/bin:${TREFFPUNKT_TOOLS_DIR:-$HOME/.cache/treffpunkt-tools}/node_modules/.bin:$PATH"
 command -v wrk >/dev/null || { if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi; }
 
-cargo leptos build --release >&2
+cargo leptos build --release --split >&2
 cargo build --release -p server --example bench_house >&2
 
 DATA_DIR="$(mktemp -d)"

@@ -15,7 +15,7 @@ for tool in wrk brotli; do
   fi
 done
 
-cargo leptos build --release >&2
+cargo leptos build --release --split >&2
 
 PORT="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
 DATA_DIR="$(mktemp -d)"
@@ -58,6 +58,6 @@ cat <<REPORT
 | latency p50 / p99 | $P50 / $P99 |
 | errors | $ERRORS |
 | server RSS idle / after load | $IDLE_RSS MB / $AFTER_RSS MB |
-| WASM bundle raw / gzip / brotli | $(kb "$(raw "$WASM")") / $(kb "$(gz "$WASM")") / $(kb "$(br "$WASM")") |
+| WASM main module (every page loads it) raw / gzip / brotli | $(kb "$(raw "$WASM")") / $(kb "$(gz "$WASM")") / $(kb "$(br "$WASM")") |
 | JS glue raw / brotli | $(kb "$(raw "$JS")") / $(kb "$(br "$JS")") |
 REPORT

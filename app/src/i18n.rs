@@ -37,11 +37,17 @@ impl Locale {
 macro_rules! messages {
     ($($key:ident => $de:literal, $en:literal;)*) => {
         /// A translatable text. Serialised by name, so errors can carry it over the wire.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Msg { $($key,)* }
 
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            const NAMES: &'static [&'static str] = &[$(stringify!($key),)*];
+
+            /// The key's name, as it travels over the wire.
+            pub fn name(self) -> &'static str {
+                Self::NAMES[self as usize]
+            }
 
             pub fn text(self, locale: Locale) -> &'static str {
                 match (self, locale) {
@@ -50,6 +56,25 @@ macro_rules! messages {
             }
         }
     };
+}
+
+// By hand rather than derived: the derived code compares the name with every key
+// one by one, and in the browser's WASM that took some 30 KB.
+impl Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Msg {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Msg::ALL
+            .iter()
+            .copied()
+            .find(|m| m.name() == name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &[]))
+    }
 }
 
 messages! {
@@ -446,6 +471,16 @@ pub fn format_time_range(locale: Locale, start: NaiveDateTime, end: NaiveDateTim
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_travel_by_name_and_come_back_the_same() {
+        for msg in Msg::ALL {
+            let json = serde_json::to_string(msg).expect("serialises");
+            assert_eq!(json, format!("\"{msg:?}\""));
+            assert_eq!(serde_json::from_str::<Msg>(&json).expect("parses"), *msg);
+        }
+        assert!(serde_json::from_str::<Msg>("\"NoSuchMessage\"").is_err());
+    }
 
     #[test]
     fn every_message_has_a_non_empty_german_text() {

@@ -123,7 +123,7 @@ pub async fn public_calendar(
     site: &str,
 ) -> Result<String, app::store::StoreError> {
     let (from, to) = day_bounds(first, last);
-    let rows = db.calendar_rows(from, to).await?;
+    let rows = db.feed_rows(from, to).await?;
     let definitions: HashMap<i64, _> = db
         .feed_series(from, to)
         .await?

@@ -9,15 +9,13 @@
 //! writes show after at most the time-to-live and one render. When an entry
 //! expires, one request renders the page again while the others are served the
 //! expired copy, so a popular page never makes every connection render at once.
-//! Each copy gets a fresh CSP nonce, so the nonce stays unpredictable.
+//! Each copy gets its request's CSP nonce, so the nonce stays unpredictable.
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
+use crate::security::PageNonce;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -43,8 +41,8 @@ struct Entry {
     stored_at: Instant,
     headers: HeaderMap,
     body: Arc<str>,
-    /// The page's CSP nonce; a feed has none.
-    nonce: Option<String>,
+    /// The nonce in the page's scripts; a feed has none.
+    nonce: Option<Arc<str>>,
     /// When a request began to render this page again after it expired.
     refresh_claimed: Mutex<Option<Instant>>,
 }
@@ -150,38 +148,14 @@ fn cache_key(request: &Request) -> Option<String> {
     Some(format!("{path}?{query}|{language}"))
 }
 
-fn new_nonce() -> String {
-    let mut bytes = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// The nonce of a page's Content-Security-Policy.
-fn nonce_of(headers: &HeaderMap) -> Option<String> {
-    let policy = headers
-        .get(header::CONTENT_SECURITY_POLICY)?
-        .to_str()
-        .ok()?;
-    let nonce = policy.split("'nonce-").nth(1)?.split('\'').next()?;
-    (nonce.len() >= 16).then(|| nonce.to_owned())
-}
-
-fn with_fresh_nonce(entry: &Entry, state: &'static str) -> Response {
+/// A cached copy for this request: a page's old nonce is replaced by the one this
+/// request's policy allows (`security::PageNonce`), so no two copies share one.
+fn copy_for(entry: &Entry, state: &'static str, nonce: Option<&PageNonce>) -> Response {
     let mut headers = entry.headers.clone();
     headers.insert("x-treffpunkt-cache", HeaderValue::from_static(state));
-    let body = match &entry.nonce {
-        Some(old) => {
-            let nonce = new_nonce();
-            if let Some(policy) = headers
-                .get(header::CONTENT_SECURITY_POLICY)
-                .and_then(|v| v.to_str().ok())
-                && let Ok(value) = HeaderValue::from_str(&policy.replace(old, &nonce))
-            {
-                headers.insert(header::CONTENT_SECURITY_POLICY, value);
-            }
-            Body::from(entry.body.replace(old, &nonce))
-        }
-        None => Body::from(entry.body.to_string()),
+    let body = match (&entry.nonce, nonce) {
+        (Some(old), Some(PageNonce(new))) => Body::from(entry.body.replace(&**old, new)),
+        _ => Body::from(entry.body.to_string()),
     };
     let mut response = Response::new(body);
     *response.headers_mut() = headers;
@@ -211,8 +185,9 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
         Some(key) if !cache.ttl.is_zero() => key,
         _ => return next.run(request).await,
     };
+    let nonce = request.extensions().get::<PageNonce>().cloned();
     if let Lookup::Copy(entry, state) = cache.lookup(&key) {
-        return with_fresh_nonce(&entry, state);
+        return copy_for(&entry, state, nonce.as_ref());
     }
     let generation = cache.generation.load(Ordering::SeqCst);
     let response = next.run(request).await;
@@ -229,9 +204,8 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
             return failed;
         }
     };
-    // An HTML page is cached only with a nonce in its policy, which each copy renews;
-    // the feed has no policy and no scripts.
-    let nonce = nonce_of(&parts.headers);
+    // An HTML page is cached only with its nonce, which each copy renews; the feed
+    // has no scripts.
     let is_page = parts
         .headers
         .get(header::CONTENT_TYPE)
@@ -247,7 +221,7 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
                 stored_at: Instant::now(),
                 headers,
                 body: Arc::from(text),
-                nonce,
+                nonce: nonce.filter(|_| is_page).map(|n| n.0),
                 refresh_claimed: Mutex::new(None),
             }),
         );

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::feeds;
 use crate::page_cache::{self, PageCache};
-use crate::security::{self, Security};
+use crate::security::{self, PageNonce, Security};
 use app::api::ssr::AppContext;
 use app::i18n::Locale;
 use app::{App, shell};
@@ -12,7 +12,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use leptos::prelude::{LeptosOptions, provide_context};
+use axum::http::request::Parts;
+use leptos::nonce::Nonce;
+use leptos::prelude::{LeptosOptions, provide_context, use_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use std::sync::{Arc, OnceLock};
@@ -45,7 +47,10 @@ pub fn router(config: &Config, app: AppContext) -> Router {
         security: Arc::new(Security::new(config)),
     };
     let routes = route_list();
-    let provide_app = move || provide_context(app.clone());
+    let provide_app = move || {
+        provide_context(app.clone());
+        use_page_nonce();
+    };
     Router::new()
         .route("/healthz", get(health))
         .route("/language", post(set_language))
@@ -72,6 +77,15 @@ pub fn router(config: &Config, app: AppContext) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The page's scripts carry the nonce the security layer made for this request,
+/// the one its Content-Security-Policy allows (see `security::PageNonce`).
+fn use_page_nonce() {
+    let nonce = use_context::<Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(nonce)) = nonce {
+        provide_context(Nonce::from_value(nonce));
+    }
 }
 
 async fn health(State(app): State<AppContext>) -> Response {

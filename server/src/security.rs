@@ -7,23 +7,61 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
 use std::sync::Arc;
 
-/// Responses that set no policy of their own (files, server functions) get this one.
+/// Responses other than pages (files, server functions, feeds) get this policy.
 const DEFAULT_CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The nonce this request's page gives its inline scripts, and its policy allows.
+/// It is made here, before the page renders, and handed to Leptos through the
+/// request's extensions (`router::provide_app`), so the page and its policy
+/// always agree, however the page is rendered or cached.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub Arc<str>);
+
+impl PageNonce {
+    fn new() -> Self {
+        let mut bytes = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        Self(URL_SAFE_NO_PAD.encode(bytes).into())
+    }
+}
 
 pub struct Security {
     /// The configured public origin, e.g. `https://treffpunkt.example.org`.
     public_origin: Option<String>,
     hsts: bool,
+    /// `cargo leptos watch` reloads pages through a websocket on its own port.
+    reload_sources: String,
 }
 
 impl Security {
     pub fn new(config: &Config) -> Self {
+        let reload_sources = if config.leptos.env == leptos::config::Env::DEV {
+            let port = config.leptos.reload_port;
+            format!(" ws://127.0.0.1:{port} ws://localhost:{port}")
+        } else {
+            String::new()
+        };
         Self {
             public_origin: config.public_url.as_deref().map(origin_of),
             hsts: config.secure_cookies(),
+            reload_sources,
         }
+    }
+
+    /// A page allows scripts only from this site and the inline ones Leptos writes
+    /// for hydration, which carry the page's nonce.
+    fn page_policy(&self, nonce: &str) -> String {
+        format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'{}; \
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+            self.reload_sources
+        )
     }
 
     /// A write is allowed when the browser says it comes from this site: its
@@ -71,7 +109,7 @@ fn is_safe(method: &Method) -> bool {
 
 pub async fn guard(
     State(security): State<Arc<Security>>,
-    request: Request<Body>,
+    mut request: Request<Body>,
     next: Next,
 ) -> Response {
     if !is_safe(request.method()) && !security.allows_write(request.headers()) {
@@ -84,15 +122,17 @@ pub async fn guard(
             body,
         )
             .into_response();
-        add_headers(&security, response.headers_mut());
+        add_headers(&security, response.headers_mut(), None);
         return response;
     }
+    let nonce = PageNonce::new();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
-    add_headers(&security, response.headers_mut());
+    add_headers(&security, response.headers_mut(), Some(&nonce));
     response
 }
 
-fn add_headers(security: &Security, headers: &mut HeaderMap) {
+fn add_headers(security: &Security, headers: &mut HeaderMap, nonce: Option<&PageNonce>) {
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
@@ -109,12 +149,18 @@ fn add_headers(security: &Security, headers: &mut HeaderMap) {
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(DEFAULT_CSP),
-        );
-    }
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = match nonce {
+        Some(nonce) if is_page => HeaderValue::from_str(&security.page_policy(&nonce.0)).ok(),
+        _ => None,
+    };
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        policy.unwrap_or(HeaderValue::from_static(DEFAULT_CSP)),
+    );
     if security.hsts {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -131,6 +177,7 @@ mod tests {
         Security {
             public_origin: public.map(origin_of),
             hsts: false,
+            reload_sources: String::new(),
         }
     }
 
@@ -189,5 +236,22 @@ mod tests {
         ]);
         assert!(security(Some("https://Treffpunkt.example.org/")).allows_write(&h));
         assert!(!security(None).allows_write(&h));
+    }
+
+    #[test]
+    fn a_page_gets_a_policy_with_its_nonce_and_other_responses_the_default() {
+        let nonce = PageNonce::new();
+        let mut page = headers(&[(header::CONTENT_TYPE, "text/html; charset=utf-8")]);
+        add_headers(&security(None), &mut page, Some(&nonce));
+        let policy = page[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii");
+        assert!(policy.contains(&format!("'nonce-{}'", nonce.0)), "{policy}");
+        assert_ne!(nonce.0, PageNonce::new().0, "every page its own nonce");
+
+        let mut file = headers(&[(header::CONTENT_TYPE, "text/css")]);
+        add_headers(&security(None), &mut file, Some(&nonce));
+        assert_eq!(file[header::CONTENT_SECURITY_POLICY], DEFAULT_CSP);
+        let mut refused = headers(&[(header::CONTENT_TYPE, "text/html")]);
+        add_headers(&security(None), &mut refused, None);
+        assert_eq!(refused[header::CONTENT_SECURITY_POLICY], DEFAULT_CSP);
     }
 }

@@ -208,6 +208,20 @@ fn is_on(value: &str) -> bool {
     matches!(value, "1" | "on" | "true")
 }
 
+/// "2026-12-01" as a date. Written out rather than with chrono's format parser,
+/// which would add its whole parsing machinery to the browser's WASM.
+pub fn parse_machine_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.splitn(3, '-');
+    let mut number = |max_len: usize| {
+        parts
+            .next()
+            .filter(|p| (1..=max_len).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
 impl CalendarQuery {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone) -> Self {
         let mut query = CalendarQuery {
@@ -218,8 +232,7 @@ impl CalendarQuery {
             match key {
                 "view" => query.view = View::from_code(value.trim()).unwrap_or_default(),
                 "date" => {
-                    query.date = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-                        .ok()
+                    query.date = parse_machine_date(value.trim())
                         .filter(|d| (2000..=2100).contains(&d.year()))
                 }
                 _ => {}
@@ -345,6 +358,15 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")
+    }
+
+    #[test]
+    fn machine_dates_parse_strictly() {
+        assert_eq!(parse_machine_date("2026-12-01"), Some(date("2026-12-01")));
+        assert_eq!(parse_machine_date("2026-3-5"), Some(date("2026-03-05")));
+        for bad in ["2026-02-30", "2026-12", "2026-12-01x", "+2026-12-01", "20266-01-01", "", "2026--1-01"] {
+            assert_eq!(parse_machine_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -187,12 +187,12 @@ fn RepeatFields(
                                 <div class="check">
                                     <input
                                         type="checkbox"
-                                        id=format!("weekday_{}", code.to_lowercase())
-                                        name=format!("weekday_{}", code.to_lowercase())
+                                        id=format!("weekday_{}", code.to_ascii_lowercase())
+                                        name=format!("weekday_{}", code.to_ascii_lowercase())
                                         value="on"
                                         checked=checked.then_some("")
                                     />
-                                    <label for=format!("weekday_{}", code.to_lowercase())>{weekday_name(locale, day).1}</label>
+                                    <label for=format!("weekday_{}", code.to_ascii_lowercase())>{weekday_name(locale, day).1}</label>
                                 </div>
                             }
                         })

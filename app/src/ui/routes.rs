@@ -1,0 +1,40 @@
+//! Every page is a lazy route: built with `cargo leptos build --split`, its views
+//! are a part of the browser's WASM of their own, loaded when the page is opened,
+//! so a visitor downloads the framework and the page they open, not every page.
+use crate::ui::pages::accounts::{LoginPage, SignupPage};
+use crate::ui::pages::calendar::ProgrammePage;
+use crate::ui::pages::calendar_views::CalendarPage;
+use crate::ui::pages::event::EventPage;
+use crate::ui::pages::my_calendar::MyCalendarPage;
+use crate::ui::pages::screen::{EntranceScreen, PrintWeek};
+use crate::ui::pages::series_edit::SeriesEditorPage;
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
+
+/// A route whose page loads its own data, so the lazy part is its view alone.
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(ProgrammeRoute, ProgrammePage);
+lazy_page!(CalendarRoute, CalendarPage);
+lazy_page!(EventRoute, EventPage);
+lazy_page!(SeriesEditorRoute, SeriesEditorPage);
+lazy_page!(MyCalendarRoute, MyCalendarPage);
+lazy_page!(EntranceScreenRoute, EntranceScreen);
+lazy_page!(PrintWeekRoute, PrintWeek);
+lazy_page!(LoginRoute, LoginPage);
+lazy_page!(SignupRoute, SignupPage);
