@@ -1,9 +1,11 @@
-//! Every page is a lazy route: built with `cargo leptos build --split`, its views
-//! are a part of the browser's WASM of their own, loaded when the page is opened,
-//! so a visitor downloads the framework and the page they open, not every page.
+//! Every page but the calendar is a lazy route: built with `cargo leptos build
+//! --split`, its views are a part of the browser's WASM of their own, loaded when
+//! the page is opened, so a visitor downloads the framework and the page they open,
+//! not every page. The calendar, the page most people use, is in the main module:
+//! split into its many small parts it came to more than it does there (see
+//! docs/benchmarks.md).
 use crate::ui::pages::accounts::{LoginPage, SignupPage};
 use crate::ui::pages::calendar::ProgrammePage;
-use crate::ui::pages::calendar_views::CalendarPage;
 use crate::ui::pages::event::EventPage;
 use crate::ui::pages::my_calendar::MyCalendarPage;
 use crate::ui::pages::screen::{EntranceScreen, PrintWeek};
@@ -30,7 +32,6 @@ macro_rules! lazy_page {
 }
 
 lazy_page!(ProgrammeRoute, ProgrammePage);
-lazy_page!(CalendarRoute, CalendarPage);
 lazy_page!(EventRoute, EventPage);
 lazy_page!(SeriesEditorRoute, SeriesEditorPage);
 lazy_page!(MyCalendarRoute, MyCalendarPage);
