@@ -4,7 +4,7 @@
 # the main module plus that page's chunks from the split manifest, each file
 # compressed on its own. Prints a Markdown table; see docs/benchmarks.md.
 #
-#   bench/wasm.sh            (builds with `cargo leptos build --release` first)
+#   bench/wasm.sh            (builds with `cargo leptos build --release --split` first)
 #   bench/wasm.sh --no-build (measures what target/site/pkg holds)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,7 +13,7 @@ command -v brotli >/dev/null || { if [ "$(id -u)" = 0 ]; then apt-get install -y
 if [ "${1:-}" != --no-build ]; then
   # cargo-leptos leaves an earlier split build's chunks behind; they would be measured too.
   rm -f target/site/pkg/__wasm_split* target/site/pkg/chunk_*.wasm
-  cargo leptos build --release >&2
+  cargo leptos build --release --split >&2
 fi
 
 python3 - <<'PY'
@@ -33,7 +33,7 @@ main = sizes(pkg / "treffpunkt.wasm")
 kb = lambda b: f"{b / 1000:,.1f} KB"
 print("| what the browser loads | files | raw | gzip | brotli |")
 print("| --- | --- | --- | --- | --- |")
-what = "main module (every page)" if split else "the one bundle (every page)"
+what = "main module (every page; all the calendar, not a lazy route, needs)" if split else "the one bundle (every page)"
 print(f"| {what} | 1 | {kb(main[0])} | {kb(main[1])} | {kb(main[2])} |")
 for split, chunks in sorted(manifest.items()):
     route = split.strip("_").rsplit("_", 1)[0].removesuffix("_route_view")

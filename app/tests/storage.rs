@@ -568,7 +568,12 @@ on_both_backends!(the_feed_reads_the_same_dates_as_the_calendar, |db| {
     let (room, category) = small_house(&db).await;
     let created = db
         .create_series(
-            &SeriesDetails::simple("Chor, \"offen\"; für alle", "Zeile 1\nZeile 2", category, room),
+            &SeriesDetails::simple(
+                "Chor, \"offen\"; für alle",
+                "Zeile 1\nZeile 2",
+                category,
+                room,
+            ),
             &series("2027-03-01T19:00", 90, Some("FREQ=WEEKLY;COUNT=8")),
             None,
             day("2026-11-25"),
@@ -576,7 +581,13 @@ on_both_backends!(the_feed_reads_the_same_dates_as_the_calendar, |db| {
         .await
         .expect("series");
     db.create_event(
-        &event("Konzert", room, category, "2027-03-03T20:00", "2027-03-03T22:00"),
+        &event(
+            "Konzert",
+            room,
+            category,
+            "2027-03-03T20:00",
+            "2027-03-03T22:00",
+        ),
         None,
     )
     .await
@@ -596,7 +607,15 @@ on_both_backends!(the_feed_reads_the_same_dates_as_the_calendar, |db| {
     let (from, to) = (at("2027-01-01T00:00"), at("2027-12-31T00:00"));
     let shown = |rows: Vec<app::store::calendar::CalendarRow>| -> Vec<String> {
         rows.into_iter()
-            .map(|row| format!("{:?}", app::store::calendar::CalendarRow { confirmed: 0, ..row }))
+            .map(|row| {
+                format!(
+                    "{:?}",
+                    app::store::calendar::CalendarRow {
+                        confirmed: 0,
+                        ..row
+                    }
+                )
+            })
             .collect()
     };
     let calendar = shown(db.calendar_rows(from, to).await.expect("calendar"));
@@ -604,7 +623,12 @@ on_both_backends!(the_feed_reads_the_same_dates_as_the_calendar, |db| {
     assert_eq!(calendar.len(), 9, "8 dates and the concert");
     assert!(calendar.iter().any(|r| r.contains("\"cancelled\"")));
     assert_eq!(feed, calendar);
-    assert!(db.feed_rows(at("2030-01-01T00:00"), at("2030-02-01T00:00")).await.expect("empty").is_empty());
+    assert!(
+        db.feed_rows(at("2030-01-01T00:00"), at("2030-02-01T00:00"))
+            .await
+            .expect("empty")
+            .is_empty()
+    );
 });
 
 on_both_backends!(a_series_colliding_on_one_date_is_refused_whole, |db| {

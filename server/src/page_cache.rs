@@ -10,12 +10,12 @@
 //! expires, one request renders the page again while the others are served the
 //! expired copy, so a popular page never makes every connection render at once.
 //! Each copy gets its request's CSP nonce, so the nonce stays unpredictable.
+use crate::security::PageNonce;
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use crate::security::PageNonce;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::Mutex;

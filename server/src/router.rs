@@ -8,11 +8,11 @@ use app::api::ssr::AppContext;
 use app::i18n::Locale;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use axum::http::request::Parts;
 use leptos::nonce::Nonce;
 use leptos::prelude::{LeptosOptions, provide_context, use_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -82,7 +82,8 @@ pub fn router(config: &Config, app: AppContext) -> Router {
 /// The page's scripts carry the nonce the security layer made for this request,
 /// the one its Content-Security-Policy allows (see `security::PageNonce`).
 fn use_page_nonce() {
-    let nonce = use_context::<Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    let nonce =
+        use_context::<Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
     if let Some(PageNonce(nonce)) = nonce {
         provide_context(Nonce::from_value(nonce));
     }

@@ -243,7 +243,9 @@ mod tests {
         let nonce = PageNonce::new();
         let mut page = headers(&[(header::CONTENT_TYPE, "text/html; charset=utf-8")]);
         add_headers(&security(None), &mut page, Some(&nonce));
-        let policy = page[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii");
+        let policy = page[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii");
         assert!(policy.contains(&format!("'nonce-{}'", nonce.0)), "{policy}");
         assert_ne!(nonce.0, PageNonce::new().0, "every page its own nonce");
 

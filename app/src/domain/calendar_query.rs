@@ -364,7 +364,15 @@ mod tests {
     fn machine_dates_parse_strictly() {
         assert_eq!(parse_machine_date("2026-12-01"), Some(date("2026-12-01")));
         assert_eq!(parse_machine_date("2026-3-5"), Some(date("2026-03-05")));
-        for bad in ["2026-02-30", "2026-12", "2026-12-01x", "+2026-12-01", "20266-01-01", "", "2026--1-01"] {
+        for bad in [
+            "2026-02-30",
+            "2026-12",
+            "2026-12-01x",
+            "+2026-12-01",
+            "20266-01-01",
+            "",
+            "2026--1-01",
+        ] {
             assert_eq!(parse_machine_date(bad), None, "{bad}");
         }
     }

@@ -254,7 +254,10 @@ fn feed_dates_sql(backend: Backend) -> String {
 
 /// Unpacks [`FeedSeriesDatesRow`]s into calendar rows (without registration
 /// counts), soonest first like [`Db::calendar_rows`].
-fn unpack_feed_rows(series: Vec<FeedSeriesDatesRow>, rooms: &[(i64, String, String)]) -> Vec<CalendarRow> {
+fn unpack_feed_rows(
+    series: Vec<FeedSeriesDatesRow>,
+    rooms: &[(i64, String, String)],
+) -> Vec<CalendarRow> {
     let mut rows = Vec::new();
     for s in series {
         for date in s.dates.split(';') {
@@ -262,7 +265,12 @@ fn unpack_feed_rows(series: Vec<FeedSeriesDatesRow>, rooms: &[(i64, String, Stri
             let mut next = || fields.next().unwrap_or_default();
             let (id, starts, ends, status, local_date, room) =
                 (next(), next(), next(), next(), next(), next());
-            let instant = |epoch: &str| epoch.parse().ok().and_then(|e| DateTime::from_timestamp(e, 0));
+            let instant = |epoch: &str| {
+                epoch
+                    .parse()
+                    .ok()
+                    .and_then(|e| DateTime::from_timestamp(e, 0))
+            };
             let (Ok(occurrence_id), Some(starts_at), Some(ends_at)) =
                 (id.parse(), instant(starts), instant(ends))
             else {

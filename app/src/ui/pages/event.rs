@@ -235,7 +235,9 @@ fn json_ld(event: &CalendarEvent, url: &str, room: &str) -> String {
         "https://schema.org/EventScheduled"
     };
     let offer_price = match event.price {
-        crate::domain::calendar::Price::Amount(cents) => format!("{}.{:02}", cents / 100, cents % 100),
+        crate::domain::calendar::Price::Amount(cents) => {
+            format!("{}.{:02}", cents / 100, cents % 100)
+        }
         _ => "0".to_owned(),
     };
     let value = serde_json::json!({
