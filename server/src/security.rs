@@ -17,7 +17,7 @@ const DEFAULT_CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'self
 
 /// The nonce this request's page gives its inline scripts, and its policy allows.
 /// It is made here, before the page renders, and handed to Leptos through the
-/// request's extensions (`router::provide_app`), so the page and its policy
+/// request's extensions (`router::use_page_nonce`), so the page and its policy
 /// always agree, however the page is rendered or cached.
 #[derive(Clone, Debug)]
 pub struct PageNonce(pub Arc<str>);

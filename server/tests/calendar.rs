@@ -2,6 +2,7 @@
 //! registrations, and the page cache. `interop.rs` has the checks by other programs.
 mod common;
 
+use app::store::testing::TestDb;
 use chrono::{Duration, Utc};
 use common::{ORGANISER, RESIDENT, TestApp, call, client_for, course, run, today};
 use reqwest::StatusCode;
@@ -278,170 +279,183 @@ fn anonymous_calendar_views_are_cached_by_their_query() {
 }
 
 #[test]
-fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input() {
+fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input_on_sqlite() {
+    run(async { series_changes_are_checked(TestApp::spawn().await).await });
+}
+
+#[test]
+fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input_on_postgres() {
     run(async {
-        let app = TestApp::spawn().await;
-        let date = course(&app, 2).await;
-        let id = date.to_string();
-        let day = (Utc::now() + chrono::Duration::days(9))
-            .with_timezone(&app::domain::time::HOUSE_ZONE)
-            .format("%Y-%m-%d")
-            .to_string();
-        let post = |client: &reqwest::Client, function: &str, form: Vec<(&str, String)>| {
-            let request = client
-                .post(app.url(&format!("/api/calendar/{function}")))
-                .form(&form);
-            async move {
-                let response = request.send().await.expect("request");
-                let status = response.status();
-                (status, response.text().await.unwrap_or_default())
-            }
+        let Some(test_db) = TestDb::postgres().await else {
+            return;
         };
-        let writes = |occurrence: String| {
-            vec![
-                ("series_editor", vec![("occurrence_id", occurrence.clone())]),
-                (
-                    "set_date_cancelled",
-                    vec![
-                        ("occurrence_id", occurrence.clone()),
-                        ("cancelled", "true".to_owned()),
-                    ],
-                ),
-                (
-                    "restore_date",
-                    vec![
-                        ("series_id", occurrence.clone()),
-                        ("date", "2027-03-29".to_owned()),
-                    ],
-                ),
-            ]
-        };
-        for (function, form) in writes(id.clone()) {
-            assert_eq!(
-                post(&app.client, function, form).await.0,
-                StatusCode::UNAUTHORIZED,
-                "{function} anonymous"
-            );
-        }
-        let resident = client_for(&app.base);
-        let logged_in = resident
-            .post(app.url("/api/accounts/login"))
-            .form(&[
-                ("email", RESIDENT),
-                ("password", app::store::demo::DEMO_PASSWORD),
-            ])
-            .send()
-            .await
-            .expect("login");
-        assert!(logged_in.status().is_success());
-        for (function, form) in writes(id.clone()) {
-            assert_eq!(
-                post(&resident, function, form).await.0,
-                StatusCode::FORBIDDEN,
-                "{function} as a resident"
-            );
-        }
-        assert!(
-            app.login(ORGANISER, app::store::demo::DEMO_PASSWORD)
-                .await
-                .is_success()
-        );
-        let organiser = &app.client;
-        for forged in [date + 100_000, -1] {
-            for (function, form) in writes(forged.to_string()) {
-                assert_eq!(
-                    post(organiser, function, form).await.0,
-                    StatusCode::NOT_FOUND,
-                    "{function} with a forged id"
-                );
-            }
-        }
-        let (room, category) = app.first_room_and_category().await;
-        let form = |scope: &str, title: &str, extra: &[(&'static str, &str)]| {
-            let mut form = vec![
-                ("occurrence_id", id.clone()),
-                ("scope", scope.to_owned()),
-                ("title", title.to_owned()),
-                ("description", String::new()),
-                ("room_id", room.clone()),
-                ("category_id", category.clone()),
-                ("starts_at", format!("{day}T06:00")),
-                ("ends_at", format!("{day}T07:00")),
-                ("seats", "2".to_owned()),
-            ];
-            form.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
-            form
-        };
-        let (status, body) = post(organiser, "change_series", form("", "Kochkurs", &[])).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(body.contains("ScopeRequired"), "{body}");
-        let (status, body) = post(organiser, "change_series", form("date", "Backkurs", &[])).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(body.contains("ScopeThisDateOnlyTime"), "{body}");
-        let bad_rule = [
-            ("repeat", "weekly"),
-            ("weekday_xx", "on"),
-            ("ends", "on"),
-            ("until", "morgen"),
-            ("interval", "99"),
-        ];
-        let (status, body) = post(
-            organiser,
-            "change_series",
-            form("all", &"x".repeat(500), &bad_rule),
-        )
-        .await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(body.contains("TitleTooLong"), "{body}");
-        assert!(body.contains("\"until\""), "{body}");
-        let (status, _) = post(
-            organiser,
-            "change_series",
-            form(
-                "all",
-                "Kochkurs für alle",
-                &[("repeat", "weekly"), ("ends", "after"), ("count", "3")],
-            ),
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK);
-        let (status, body) = post(
-            organiser,
-            "series_editor",
-            vec![("occurrence_id", id.clone())],
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK);
-        let editor: Value = serde_json::from_str(&body).expect("json");
-        assert_eq!(editor["title"], "Kochkurs für alle");
-        assert_eq!(editor["repeating"], true);
-        assert_eq!(editor["dates"].as_array().map(Vec::len), Some(3));
-        let (status, _) = post(
-            organiser,
-            "set_date_cancelled",
-            vec![
-                ("occurrence_id", id.clone()),
-                ("cancelled", "true".to_owned()),
-            ],
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK);
-        let page = app
-            .client
-            .get(app.url(&format!("/events/{date}")))
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("text");
-        assert!(
-            page.contains("Dieser Termin fällt aus."),
-            "the cancelled state is shown"
-        );
-        assert!(
-            page.contains(&format!("/events/{date}/edit")),
-            "organisers get the editor link"
-        );
+        series_changes_are_checked(TestApp::spawn_on(test_db, true).await).await;
     });
+}
+
+/// Rule 4 for the series editor: anonymous 401, residents 403, forged ids 404,
+/// bad input 422 at its fields, and an organiser's real change.
+async fn series_changes_are_checked(app: TestApp) {
+    let date = course(&app, 2).await;
+    let id = date.to_string();
+    let day = (Utc::now() + chrono::Duration::days(9))
+        .with_timezone(&app::domain::time::HOUSE_ZONE)
+        .format("%Y-%m-%d")
+        .to_string();
+    let post = |client: &reqwest::Client, function: &str, form: Vec<(&str, String)>| {
+        let request = client
+            .post(app.url(&format!("/api/calendar/{function}")))
+            .form(&form);
+        async move {
+            let response = request.send().await.expect("request");
+            let status = response.status();
+            (status, response.text().await.unwrap_or_default())
+        }
+    };
+    let writes = |occurrence: String| {
+        vec![
+            ("series_editor", vec![("occurrence_id", occurrence.clone())]),
+            (
+                "set_date_cancelled",
+                vec![
+                    ("occurrence_id", occurrence.clone()),
+                    ("cancelled", "true".to_owned()),
+                ],
+            ),
+            (
+                "restore_date",
+                vec![
+                    ("series_id", occurrence.clone()),
+                    ("date", "2027-03-29".to_owned()),
+                ],
+            ),
+        ]
+    };
+    for (function, form) in writes(id.clone()) {
+        assert_eq!(
+            post(&app.client, function, form).await.0,
+            StatusCode::UNAUTHORIZED,
+            "{function} anonymous"
+        );
+    }
+    let resident = client_for(&app.base);
+    let logged_in = resident
+        .post(app.url("/api/accounts/login"))
+        .form(&[
+            ("email", RESIDENT),
+            ("password", app::store::demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert!(logged_in.status().is_success());
+    for (function, form) in writes(id.clone()) {
+        assert_eq!(
+            post(&resident, function, form).await.0,
+            StatusCode::FORBIDDEN,
+            "{function} as a resident"
+        );
+    }
+    assert!(
+        app.login(ORGANISER, app::store::demo::DEMO_PASSWORD)
+            .await
+            .is_success()
+    );
+    let organiser = &app.client;
+    for forged in [date + 100_000, -1] {
+        for (function, form) in writes(forged.to_string()) {
+            assert_eq!(
+                post(organiser, function, form).await.0,
+                StatusCode::NOT_FOUND,
+                "{function} with a forged id"
+            );
+        }
+    }
+    let (room, category) = app.first_room_and_category().await;
+    let form = |scope: &str, title: &str, extra: &[(&'static str, &str)]| {
+        let mut form = vec![
+            ("occurrence_id", id.clone()),
+            ("scope", scope.to_owned()),
+            ("title", title.to_owned()),
+            ("description", String::new()),
+            ("room_id", room.clone()),
+            ("category_id", category.clone()),
+            ("starts_at", format!("{day}T06:00")),
+            ("ends_at", format!("{day}T07:00")),
+            ("seats", "2".to_owned()),
+        ];
+        form.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        form
+    };
+    let (status, body) = post(organiser, "change_series", form("", "Kochkurs", &[])).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("ScopeRequired"), "{body}");
+    let (status, body) = post(organiser, "change_series", form("date", "Backkurs", &[])).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("ScopeThisDateOnlyTime"), "{body}");
+    let bad_rule = [
+        ("repeat", "weekly"),
+        ("weekday_xx", "on"),
+        ("ends", "on"),
+        ("until", "morgen"),
+        ("interval", "99"),
+    ];
+    let (status, body) = post(
+        organiser,
+        "change_series",
+        form("all", &"x".repeat(500), &bad_rule),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("TitleTooLong"), "{body}");
+    assert!(body.contains("\"until\""), "{body}");
+    let (status, _) = post(
+        organiser,
+        "change_series",
+        form(
+            "all",
+            "Kochkurs für alle",
+            &[("repeat", "weekly"), ("ends", "after"), ("count", "3")],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = post(
+        organiser,
+        "series_editor",
+        vec![("occurrence_id", id.clone())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let editor: Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(editor["title"], "Kochkurs für alle");
+    assert_eq!(editor["repeating"], true);
+    assert_eq!(editor["dates"].as_array().map(Vec::len), Some(3));
+    let (status, _) = post(
+        organiser,
+        "set_date_cancelled",
+        vec![
+            ("occurrence_id", id.clone()),
+            ("cancelled", "true".to_owned()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let page = app
+        .client
+        .get(app.url(&format!("/events/{date}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        page.contains("Dieser Termin fällt aus."),
+        "the cancelled state is shown"
+    );
+    assert!(
+        page.contains(&format!("/events/{date}/edit")),
+        "organisers get the editor link"
+    );
 }
