@@ -287,6 +287,15 @@ messages! {
     AccessAskUs => "Nicht stufenlos. Fragen Sie uns, wir helfen gern.", "Not step-free. Ask us, we are glad to help.";
     FieldOrganiser => "Veranstaltet von", "Organised by";
     FieldContact => "Kontakt", "Contact";
+    FieldContactHint => "E-Mail-Adresse oder Telefonnummer für Fragen", "E-mail address or phone number for questions";
+    FieldAccessibilityHint => "Zum Beispiel: stufenloser Zugang, Induktionsschleife, Sitzplätze", "For example: step-free access, hearing loop, seating";
+    FieldLanguages => "Sprachen", "Languages";
+    PriceAmount => "Fester Betrag", "Fixed amount";
+    FieldPriceAmount => "Betrag in Euro", "Amount in euros";
+    FieldPriceAmountHint => "Nur bei festem Betrag, z. B. 3,50", "Only for a fixed amount, e.g. 3.50";
+    PriceInvalid => "Bitte geben Sie einen Betrag zwischen 0,01 und 1.000 Euro an, z. B. 3,50.", "Please enter an amount between 0.01 and 1,000 euros, e.g. 3.50.";
+    AccessibilityTooLong => "Die Hinweise zur Barrierefreiheit sind zu lang (höchstens 1.000 Zeichen).", "The accessibility notes are too long (at most 1,000 characters).";
+    ContactTooLong => "Der Kontakt ist zu lang (höchstens 200 Zeichen).", "The contact is too long (at most 200 characters).";
     RegistrationHeading => "Anmeldung", "Registration";
     SeatsLeftOf => "von", "of";
     PeopleWaiting => "Personen auf der Warteliste.", "people on the waitlist.";

@@ -399,6 +399,8 @@ async fn series_changes_are_checked(app: TestApp) {
         ("ends", "on"),
         ("until", "morgen"),
         ("interval", "99"),
+        ("price_kind", "amount"),
+        ("price_amount", "gratis"),
     ];
     let (status, body) = post(
         organiser,
@@ -409,13 +411,23 @@ async fn series_changes_are_checked(app: TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("TitleTooLong"), "{body}");
     assert!(body.contains("\"until\""), "{body}");
+    assert!(body.contains("\"price_amount\""), "{body}");
     let (status, _) = post(
         organiser,
         "change_series",
         form(
             "all",
             "Kochkurs für alle",
-            &[("repeat", "weekly"), ("ends", "after"), ("count", "3")],
+            &[
+                ("repeat", "weekly"),
+                ("ends", "after"),
+                ("count", "3"),
+                ("audience_seniors", "on"),
+                ("language_tr", "on"),
+                ("price_kind", "amount"),
+                ("price_amount", "4,50"),
+                ("contact", "kochen@example.org"),
+            ],
         ),
     )
     .await;
@@ -431,6 +443,10 @@ async fn series_changes_are_checked(app: TestApp) {
     assert_eq!(editor["title"], "Kochkurs für alle");
     assert_eq!(editor["repeating"], true);
     assert_eq!(editor["dates"].as_array().map(Vec::len), Some(3));
+    assert_eq!(editor["audience"], serde_json::json!(["Seniors"]));
+    assert_eq!(editor["languages"], serde_json::json!(["tr"]));
+    assert_eq!(editor["price"], serde_json::json!({ "Amount": 450 }));
+    assert_eq!(editor["contact"], "kochen@example.org");
     let (status, _) = post(
         organiser,
         "set_date_cancelled",
@@ -454,6 +470,9 @@ async fn series_changes_are_checked(app: TestApp) {
         page.contains("Dieser Termin fällt aus."),
         "the cancelled state is shown"
     );
+    for shown in ["4,50 €", "kochen@example.org", "Türkisch"] {
+        assert!(page.contains(shown), "the event page shows {shown}");
+    }
     assert!(
         page.contains(&format!("/events/{date}/edit")),
         "organisers get the editor link"

@@ -2,6 +2,8 @@
 //! the following dates, or all; cancel or reinstate one date; restore a date a
 //! holiday or closure skipped.
 use crate::api::calendar::Choice;
+use crate::domain::calendar::Price;
+use crate::domain::calendar_query::{Audience, LANGUAGES};
 use crate::domain::recurrence::Skip;
 use crate::domain::series_edit::RepeatInput;
 use crate::error::AppError;
@@ -44,6 +46,11 @@ pub struct SeriesEditorData {
     pub repeat: RepeatInput,
     pub skip_public_holidays: bool,
     pub skip_school_holidays: bool,
+    pub audience: Vec<Audience>,
+    pub languages: Vec<String>,
+    pub price: Price,
+    pub accessibility: String,
+    pub contact: String,
     pub dates: Vec<EditorDate>,
     pub skipped: Vec<SkippedDate>,
     pub rooms: Vec<Choice>,
@@ -76,9 +83,56 @@ pub struct SeriesFormFields {
     pub weekday_su: Option<String>,
     pub skip_public_holidays: Option<String>,
     pub skip_school_holidays: Option<String>,
+    pub audience_everyone: Option<String>,
+    pub audience_children: Option<String>,
+    pub audience_youth: Option<String>,
+    pub audience_families: Option<String>,
+    pub audience_seniors: Option<String>,
+    pub language_de: Option<String>,
+    pub language_en: Option<String>,
+    pub language_tr: Option<String>,
+    pub language_ar: Option<String>,
+    pub language_uk: Option<String>,
+    pub language_ru: Option<String>,
+    pub price_kind: Option<String>,
+    pub price_amount: Option<String>,
+    pub accessibility: Option<String>,
+    pub contact: Option<String>,
 }
 
 impl SeriesFormFields {
+    /// The ticked audiences, in the calendar's order.
+    pub fn audience(&self) -> Vec<Audience> {
+        [
+            (Audience::Everyone, &self.audience_everyone),
+            (Audience::Children, &self.audience_children),
+            (Audience::Youth, &self.audience_youth),
+            (Audience::Families, &self.audience_families),
+            (Audience::Seniors, &self.audience_seniors),
+        ]
+        .into_iter()
+        .filter(|(_, ticked)| ticked.is_some())
+        .map(|(audience, _)| audience)
+        .collect()
+    }
+
+    /// The ticked languages, as codes in the order of `LANGUAGES`.
+    pub fn languages(&self) -> Vec<String> {
+        [
+            &self.language_de,
+            &self.language_en,
+            &self.language_tr,
+            &self.language_ar,
+            &self.language_uk,
+            &self.language_ru,
+        ]
+        .into_iter()
+        .zip(LANGUAGES)
+        .filter(|(ticked, _)| ticked.is_some())
+        .map(|(_, code)| code.to_owned())
+        .collect()
+    }
+
     /// The repeat fields, with the ticked weekdays as codes.
     pub fn repeat_input(&self) -> RepeatInput {
         let ticked = [
@@ -110,7 +164,7 @@ impl SeriesFormFields {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::SeriesFormFields;
-    use crate::domain::calendar::{EventInput, NewEvent, SeriesDetails};
+    use crate::domain::calendar::{DetailsInput, EventInput, NewEvent, SeriesDetails};
     use crate::domain::recurrence::Rule;
     use crate::domain::time::HOUSE_ZONE;
     use crate::error::{AppError, FieldError};
@@ -123,6 +177,7 @@ pub mod ssr {
         pub event: NewEvent,
         pub seats: Option<i32>,
         pub rule: Option<Rule>,
+        pub more: DetailsInput,
     }
 
     /// Checks the series form (the create form and the editor share it) and
@@ -155,10 +210,24 @@ pub mod ssr {
                 .map_err(|e| errors.push(e)),
             Err(_) => Ok(None),
         };
-        match (event, seats, rule) {
-            (Ok(event), Ok(seats), Ok(rule)) if errors.is_empty() => {
-                Ok(SeriesForm { event, seats, rule })
-            }
+        let more = DetailsInput::parse(
+            fields.audience(),
+            fields.languages(),
+            fields
+                .price_kind
+                .as_deref()
+                .map(|kind| (kind, fields.price_amount.as_deref().unwrap_or_default())),
+            fields.accessibility.as_deref(),
+            fields.contact.as_deref(),
+        )
+        .map_err(|e| errors.extend(e));
+        match (event, seats, rule, more) {
+            (Ok(event), Ok(seats), Ok(rule), Ok(more)) if errors.is_empty() => Ok(SeriesForm {
+                event,
+                seats,
+                rule,
+                more,
+            }),
             _ => Err(AppError::Invalid(errors)),
         }
     }
@@ -174,14 +243,16 @@ pub mod ssr {
                     self.event.room_id,
                 )
             });
-            SeriesDetails {
+            let mut details = SeriesDetails {
                 title: self.event.title.clone(),
                 description: self.event.description.clone(),
                 category_id: self.event.category_id,
                 room_id: Some(self.event.room_id),
                 seats: self.seats,
                 ..base
-            }
+            };
+            self.more.apply_to(&mut details);
+            details
         }
 
         pub fn duration_minutes(&self) -> i64 {
@@ -262,6 +333,11 @@ pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, Ap
                 category_id: rows.details.category_id,
                 room_id: opened.room_id.or(rows.details.room_id),
                 seats: rows.details.seats,
+                audience: rows.details.audience.clone(),
+                languages: rows.details.languages.clone(),
+                price: rows.details.price,
+                accessibility: rows.details.accessibility.clone(),
+                contact: rows.details.contact.clone(),
                 starts_local,
                 ends_local: utc_to_local(opened.ends_at, HOUSE_ZONE),
                 cancelled: opened.occurrence_status != "scheduled",
@@ -346,6 +422,7 @@ pub async fn change_series(
                     && form.event.description == stored.details.description
                     && form.event.category_id == stored.details.category_id
                     && form.seats == stored.details.seats
+                    && form.more.keeps(&stored.details)
                     && keeps_rule
                     && skip_public_holidays == stored.series.skip_public_holidays
                     && skip_school_holidays == stored.series.skip_school_holidays;

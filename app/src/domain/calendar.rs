@@ -7,6 +7,10 @@ use chrono_tz::Tz;
 
 pub const TITLE_MAX_CHARS: usize = 120;
 pub const DESCRIPTION_MAX_CHARS: usize = 5000;
+pub const ACCESSIBILITY_MAX_CHARS: usize = 1000;
+pub const CONTACT_MAX_CHARS: usize = 200;
+/// The highest fixed price, in euro cents (a course for a whole term stays below it).
+pub const PRICE_MAX_CENTS: i32 = 100_000;
 pub const MAX_DURATION_DAYS: i64 = 14;
 
 /// A half-open span of time `[starts_at, ends_at)`.
@@ -164,6 +168,141 @@ impl Price {
     }
 }
 
+/// What the series form says besides title, room and time: who it is for, its
+/// languages, its price, accessibility notes and a contact. Whatever the form did
+/// not send (an empty list, `None`) keeps what is stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailsInput {
+    pub audience: Vec<super::calendar_query::Audience>,
+    pub languages: Vec<String>,
+    pub price: Option<Price>,
+    pub accessibility: Option<String>,
+    pub contact: Option<String>,
+}
+
+impl DetailsInput {
+    /// Checks the texts of the form, each problem at its field: `price_kind` and
+    /// `price_amount` (euros, "3,50" or "3.50"), `accessibility` and `contact`.
+    pub fn parse(
+        audience: Vec<super::calendar_query::Audience>,
+        languages: Vec<String>,
+        price: Option<(&str, &str)>,
+        accessibility: Option<&str>,
+        contact: Option<&str>,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let price = match price {
+            None => None,
+            Some(("free", _)) => Some(Price::Free),
+            Some(("donation", _)) => Some(Price::Donation),
+            Some(("amount", amount)) => match parse_cents(amount) {
+                Some(cents) if (1..=PRICE_MAX_CENTS).contains(&cents) => Some(Price::Amount(cents)),
+                _ => {
+                    errors.push(FieldError::new("price_amount", Msg::PriceInvalid));
+                    None
+                }
+            },
+            Some(_) => {
+                errors.push(FieldError::new("price_kind", Msg::PriceInvalid));
+                None
+            }
+        };
+        let mut text = |field: &'static str, value: Option<&str>, max: usize, too_long: Msg| {
+            let value = value.map(str::trim)?;
+            if value.chars().count() > max {
+                errors.push(FieldError::new(field, too_long));
+            }
+            Some(value.to_owned())
+        };
+        let accessibility = text(
+            "accessibility",
+            accessibility,
+            ACCESSIBILITY_MAX_CHARS,
+            Msg::AccessibilityTooLong,
+        );
+        let contact = text("contact", contact, CONTACT_MAX_CHARS, Msg::ContactTooLong);
+        if errors.is_empty() {
+            Ok(Self {
+                audience,
+                languages,
+                price,
+                accessibility,
+                contact,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Whether applying these fields would leave `stored` as it is (lists in any order).
+    pub fn keeps(&self, stored: &SeriesDetails) -> bool {
+        let mut applied = stored.clone();
+        self.apply_to(&mut applied);
+        let sorted = |mut list: Vec<String>| {
+            list.sort();
+            list
+        };
+        let mut audience = applied.audience.clone();
+        let mut stored_audience = stored.audience.clone();
+        audience.sort();
+        stored_audience.sort();
+        audience == stored_audience
+            && sorted(applied.languages) == sorted(stored.languages.clone())
+            && applied.price == stored.price
+            && applied.accessibility == stored.accessibility
+            && applied.contact == stored.contact
+    }
+
+    pub fn apply_to(&self, details: &mut SeriesDetails) {
+        if !self.audience.is_empty() {
+            details.audience = self.audience.clone();
+        }
+        if !self.languages.is_empty() {
+            details.languages = self.languages.clone();
+        }
+        if let Some(price) = self.price {
+            details.price = price;
+        }
+        if let Some(accessibility) = &self.accessibility {
+            details.accessibility = accessibility.clone();
+        }
+        if let Some(contact) = &self.contact {
+            details.contact = contact.clone();
+        }
+    }
+}
+
+/// Euros as typed ("3", "3,5", "3,50", "3.50") in cents.
+pub fn parse_cents(text: &str) -> Option<i32> {
+    let text = text.trim().trim_end_matches('€').trim_end();
+    let (euros, cents) = match text.split_once([',', '.']) {
+        Some((euros, cents)) => (euros, cents),
+        None => (text, ""),
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(euros) || !(cents.is_empty() || (cents.len() <= 2 && digits(cents))) {
+        return None;
+    }
+    let cents = match cents.len() {
+        0 => 0,
+        1 => cents.parse::<i32>().ok()? * 10,
+        _ => cents.parse::<i32>().ok()?,
+    };
+    euros
+        .parse::<i32>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)
+}
+
+/// The price as the form shows it: its kind, and an amount in euros ("3,50").
+pub fn price_form_values(price: Price) -> (&'static str, String) {
+    match price {
+        Price::Amount(cents) => ("amount", format!("{},{:02}", cents / 100, cents % 100)),
+        other => (other.kind_code(), String::new()),
+    }
+}
+
 /// Who may see a series at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Visibility {
@@ -257,6 +396,77 @@ impl SeriesDetails {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prices_read_as_typed_and_bad_ones_are_refused_at_their_field() {
+        assert_eq!(parse_cents("3"), Some(300));
+        assert_eq!(parse_cents("3,5"), Some(350));
+        assert_eq!(parse_cents("3,"), Some(300));
+        assert_eq!(parse_cents(" 12.05 € "), Some(1205));
+        for bad in ["", "3,505", "-3", "3,-5", "drei", "1e3", ",50", "9999999"] {
+            assert_eq!(parse_cents(bad), None, "{bad}");
+        }
+        let parsed = DetailsInput::parse(
+            vec![],
+            vec![],
+            Some(("amount", "4,50")),
+            None,
+            Some(" Ada "),
+        )
+        .expect("valid");
+        assert_eq!(parsed.price, Some(Price::Amount(450)));
+        assert_eq!(parsed.contact.as_deref(), Some("Ada"));
+        let errors = DetailsInput::parse(
+            vec![],
+            vec![],
+            Some(("amount", "0")),
+            Some(&"x".repeat(ACCESSIBILITY_MAX_CHARS + 1)),
+            Some(&"y".repeat(CONTACT_MAX_CHARS + 1)),
+        )
+        .expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["price_amount", "accessibility", "contact"]);
+        assert_eq!(
+            price_form_values(Price::Amount(450)),
+            ("amount", "4,50".to_owned())
+        );
+    }
+
+    #[test]
+    fn details_the_form_did_not_send_keep_what_is_stored() {
+        let mut details = SeriesDetails::simple("Kurs", "", 1, 1);
+        details.contact = "alt@example.org".to_owned();
+        DetailsInput::default().apply_to(&mut details);
+        assert_eq!(details, {
+            let mut kept = SeriesDetails::simple("Kurs", "", 1, 1);
+            kept.contact = "alt@example.org".to_owned();
+            kept
+        });
+        DetailsInput {
+            audience: vec![super::super::calendar_query::Audience::Seniors],
+            languages: vec!["tr".to_owned()],
+            price: Some(Price::Donation),
+            accessibility: Some(String::new()),
+            contact: Some("neu@example.org".to_owned()),
+        }
+        .apply_to(&mut details);
+        let reordered = DetailsInput {
+            audience: vec![super::super::calendar_query::Audience::Seniors],
+            languages: vec!["tr".to_owned()],
+            ..DetailsInput::default()
+        };
+        assert!(reordered.keeps(&details));
+        assert!(
+            !DetailsInput {
+                price: Some(Price::Free),
+                ..reordered
+            }
+            .keeps(&details)
+        );
+        assert_eq!(details.languages, ["tr"]);
+        assert_eq!(details.price, Price::Donation);
+        assert_eq!(details.contact, "neu@example.org");
+    }
     use crate::domain::time::HOUSE_ZONE;
 
     fn valid() -> EventInput {

@@ -406,7 +406,7 @@ pub(crate) fn parse_dates(texts: &[String]) -> BTreeSet<NaiveDate> {
     texts.iter().filter_map(|t| parse_date(t)).collect()
 }
 
-fn join_codes<'a>(codes: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn join_codes<'a>(codes: impl Iterator<Item = &'a str>) -> String {
     codes.collect::<Vec<_>>().join(",")
 }
 

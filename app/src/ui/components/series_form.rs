@@ -1,7 +1,12 @@
 //! The fields of a series, shared by the create form and the series editor:
-//! title, description, room, category, time, seats and how it repeats.
+//! title, description, room, category, time, seats, how it repeats, and who it
+//! is for, its languages, price, accessibility notes and contact.
 use crate::api::calendar::Choice;
-use crate::domain::calendar::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use crate::domain::calendar::{
+    ACCESSIBILITY_MAX_CHARS, CONTACT_MAX_CHARS, DESCRIPTION_MAX_CHARS, Price, TITLE_MAX_CHARS,
+    price_form_values,
+};
+use crate::domain::calendar_query::{Audience, LANGUAGES};
 use crate::domain::recurrence::weekday_code;
 use crate::domain::series_edit::{RepeatInput, WEEK};
 use crate::error::AppError;
@@ -25,6 +30,30 @@ pub struct SeriesPrefill {
     pub repeat: RepeatInput,
     pub skip_public_holidays: bool,
     pub skip_school_holidays: bool,
+    pub more: MorePrefill,
+}
+
+/// Who the series is for, its languages, price, accessibility notes and contact.
+#[derive(Clone, Debug)]
+pub struct MorePrefill {
+    pub audience: Vec<Audience>,
+    pub languages: Vec<String>,
+    pub price: Price,
+    pub accessibility: String,
+    pub contact: String,
+}
+
+/// A new event is for everyone, in German, free.
+impl Default for MorePrefill {
+    fn default() -> Self {
+        Self {
+            audience: vec![Audience::Everyone],
+            languages: vec!["de".to_owned()],
+            price: Price::Free,
+            accessibility: String::new(),
+            contact: String::new(),
+        }
+    }
 }
 
 type ActionValue = MappedSignal<Option<Result<i64, AppError>>>;
@@ -47,6 +76,7 @@ pub fn SeriesFields(
         repeat,
         skip_public_holidays,
         skip_school_holidays,
+        more,
     } = prefill;
     view! {
         <TextField
@@ -111,6 +141,103 @@ pub fn SeriesFields(
             error=field_error(value, "seats")
         />
         <RepeatFields repeat skip_public_holidays skip_school_holidays value />
+        <MoreFields more value />
+    }
+}
+
+/// Who the series is for, its languages, price, accessibility notes and contact:
+/// what residents filter by and read on the event page.
+#[component]
+fn MoreFields(more: MorePrefill, value: ActionValue) -> impl IntoView {
+    let (price_kind, price_amount) = price_form_values(more.price);
+    let prices = vec![
+        ("free", Msg::PriceFree),
+        ("donation", Msg::PriceDonation),
+        ("amount", Msg::PriceAmount),
+    ];
+    let audiences = Audience::ALL.map(|audience| {
+        view! {
+            <CheckField
+                name=audience_field(audience)
+                label=crate::ui::pages::calendar_views::audience_label(audience)
+                checked=more.audience.contains(&audience)
+            />
+        }
+    });
+    let languages = LANGUAGES.map(|code| {
+        let checked = more.languages.iter().any(|l| l == code);
+        view! {
+            <CheckField
+                name=language_field(code)
+                label=crate::ui::pages::calendar_views::language_msg(code)
+                checked
+            />
+        }
+    });
+    view! {
+        <fieldset class="choices">
+            <legend>{t(Msg::FilterAudience)}</legend>
+            {audiences}
+        </fieldset>
+        <fieldset class="choices">
+            <legend>{t(Msg::FieldLanguages)}</legend>
+            {languages}
+        </fieldset>
+        <div class="form__row">
+            <CodeSelectField
+                name="price_kind"
+                label=Msg::FieldPrice
+                choices=prices
+                selected=price_kind
+                error=field_error(value, "price_kind")
+            />
+            <TextField
+                name="price_amount"
+                label=Msg::FieldPriceAmount
+                hint=Msg::FieldPriceAmountHint
+                value=price_amount
+                error=field_error(value, "price_amount")
+            />
+        </div>
+        <TextAreaField
+            name="accessibility"
+            label=Msg::FieldAccessibility
+            hint=Msg::FieldAccessibilityHint
+            maxlength=ACCESSIBILITY_MAX_CHARS
+            value=more.accessibility
+            error=field_error(value, "accessibility")
+        />
+        <TextField
+            name="contact"
+            label=Msg::FieldContact
+            hint=Msg::FieldContactHint
+            maxlength=CONTACT_MAX_CHARS
+            value=more.contact
+            error=field_error(value, "contact")
+        />
+    }
+}
+
+/// The form field of an audience checkbox (see `SeriesFormFields`).
+fn audience_field(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Everyone => "audience_everyone",
+        Audience::Children => "audience_children",
+        Audience::Youth => "audience_youth",
+        Audience::Families => "audience_families",
+        Audience::Seniors => "audience_seniors",
+    }
+}
+
+/// The form field of a language checkbox (see `SeriesFormFields`).
+fn language_field(code: &str) -> &'static str {
+    match code {
+        "en" => "language_en",
+        "tr" => "language_tr",
+        "ar" => "language_ar",
+        "uk" => "language_uk",
+        "ru" => "language_ru",
+        _ => "language_de",
     }
 }
 

@@ -349,16 +349,23 @@ pub fn audience_label(audience: Audience) -> Msg {
 }
 
 pub fn language_name(locale: Locale, code: &str) -> &'static str {
-    let msg = match code {
-        "de" => Msg::LanguageGerman,
+    if LANGUAGES.contains(&code) {
+        language_msg(code).text(locale)
+    } else {
+        ""
+    }
+}
+
+/// The name of one of `LANGUAGES`.
+pub fn language_msg(code: &str) -> Msg {
+    match code {
         "en" => Msg::LanguageEnglish,
         "tr" => Msg::LanguageTurkish,
         "ar" => Msg::LanguageArabic,
         "uk" => Msg::LanguageUkrainian,
         "ru" => Msg::LanguageRussian,
-        _ => return "",
-    };
-    msg.text(locale)
+        _ => Msg::LanguageGerman,
+    }
 }
 
 fn events_on(data: &CalendarData, date: NaiveDate) -> Vec<CalendarEvent> {

@@ -10,7 +10,7 @@ use crate::domain::series_edit::EditScope;
 use crate::error::AppError;
 use crate::i18n::{Msg, format_date, format_time_range, machine_date, machine_date_time};
 use crate::ui::components::form::{FormAlert, field_error};
-use crate::ui::components::series_form::{SeriesFields, SeriesPrefill};
+use crate::ui::components::series_form::{MorePrefill, SeriesFields, SeriesPrefill};
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::providers::{t, use_locale};
 use leptos::either::EitherOf4;
@@ -98,6 +98,13 @@ fn SeriesEditor(
         repeat: data.repeat.clone(),
         skip_public_holidays: data.skip_public_holidays,
         skip_school_holidays: data.skip_school_holidays,
+        more: MorePrefill {
+            audience: data.audience.clone(),
+            languages: data.languages.clone(),
+            price: data.price,
+            accessibility: data.accessibility.clone(),
+            contact: data.contact.clone(),
+        },
     };
     let scope_error = field_error(value, "scope");
     let occurrence_id = data.occurrence_id;
