@@ -236,18 +236,15 @@ impl DetailsInput {
 
     /// Whether applying these fields would leave `stored` as it is (lists in any order).
     pub fn keeps(&self, stored: &SeriesDetails) -> bool {
-        let mut applied = stored.clone();
-        self.apply_to(&mut applied);
-        let sorted = |mut list: Vec<String>| {
+        fn sorted<T: Ord + Clone>(list: &[T]) -> Vec<T> {
+            let mut list = list.to_vec();
             list.sort();
             list
-        };
-        let mut audience = applied.audience.clone();
-        let mut stored_audience = stored.audience.clone();
-        audience.sort();
-        stored_audience.sort();
-        audience == stored_audience
-            && sorted(applied.languages) == sorted(stored.languages.clone())
+        }
+        let mut applied = stored.clone();
+        self.apply_to(&mut applied);
+        sorted(&applied.audience) == sorted(&stored.audience)
+            && sorted(&applied.languages) == sorted(&stored.languages)
             && applied.price == stored.price
             && applied.accessibility == stored.accessibility
             && applied.contact == stored.contact

@@ -406,9 +406,22 @@ pub(crate) fn parse_dates(texts: &[String]) -> BTreeSet<NaiveDate> {
     texts.iter().filter_map(|t| parse_date(t)).collect()
 }
 
-pub(crate) fn join_codes<'a>(codes: impl Iterator<Item = &'a str>) -> String {
-    codes.collect::<Vec<_>>().join(",")
+/// Binds a series' audience, languages, price kind, price in cents, accessibility
+/// notes and contact, in this order: the columns creating and changing a series write.
+macro_rules! bind_detail_columns {
+    ($query:expr, $details:expr) => {{
+        let details: &$crate::domain::calendar::SeriesDetails = $details;
+        let audience: Vec<&str> = details.audience.iter().map(|a| a.code()).collect();
+        $query
+            .bind(audience.join(","))
+            .bind(details.languages.join(","))
+            .bind(details.price.kind_code())
+            .bind(details.price.cents())
+            .bind(details.accessibility.clone())
+            .bind(details.contact.clone())
+    }};
 }
+pub(crate) use bind_detail_columns;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UpcomingRow {
@@ -679,7 +692,7 @@ impl Db {
                 }
             }
             let rrule = series.rule.as_ref().map(|r| r.to_rrule(HOUSE_ZONE));
-            let series_id: i64 = sqlx::query_scalar(
+            let insert = sqlx::query_scalar(
                 "insert into event_series (house_id, title, description, category_id, group_id, visibility,
                      created_by, audience, languages, price_kind, price_cents, accessibility, contact, seats,
                      privacy, starts_local, duration_minutes, rrule, skip_public_holidays, skip_school_holidays,
@@ -693,24 +706,19 @@ impl Db {
             .bind(details.category_id)
             .bind(details.group_id)
             .bind(details.visibility.code())
-            .bind(created_by)
-            .bind(join_codes(details.audience.iter().map(|a| a.code())))
-            .bind(details.languages.join(","))
-            .bind(details.price.kind_code())
-            .bind(details.price.cents())
-            .bind(&details.accessibility)
-            .bind(&details.contact)
-            .bind(details.seats)
-            .bind(if details.counselling { "counselling" } else { "open" })
-            .bind(machine_date_time(series.first_start))
-            .bind(i32::try_from(series.duration_minutes).unwrap_or(i32::MAX))
-            .bind(rrule)
-            .bind(series.skip_public_holidays)
-            .bind(series.skip_school_holidays)
-            .bind(machine_date(until))
-            .bind(details.room_id)
-            .fetch_one(&mut *tx)
-            .await?;
+            .bind(created_by);
+            let series_id: i64 = bind_detail_columns!(insert, details)
+                .bind(details.seats)
+                .bind(if details.counselling { "counselling" } else { "open" })
+                .bind(machine_date_time(series.first_start))
+                .bind(i32::try_from(series.duration_minutes).unwrap_or(i32::MAX))
+                .bind(rrule)
+                .bind(series.skip_public_holidays)
+                .bind(series.skip_school_holidays)
+                .bind(machine_date(until))
+                .bind(details.room_id)
+                .fetch_one(&mut *tx)
+                .await?;
             for date in &series.exceptions {
                 sqlx::query("insert into series_date (series_id, local_date, kind) values ($1, $2, 'exception')")
                     .bind(series_id)

@@ -2,7 +2,7 @@
 //! following dates, or all dates; skipped dates restored.
 use super::calendar::{
     OCCUPIED_SQL, SERIES_DEFINITION_SQL, SERIES_DETAILS_SQL, SeriesDefinitionRow, SeriesDetailsRow,
-    house_closures, join_codes, lock_room_sql, lock_series_sql, parse_date, room_uses,
+    bind_detail_columns, house_closures, lock_room_sql, lock_series_sql, parse_date, room_uses,
     series_marks_of,
 };
 use super::registrations::date_changed_mail;
@@ -479,7 +479,7 @@ impl Db {
                 }
                 None => series_id,
             };
-            sqlx::query(
+            let update = sqlx::query(
                 "update event_series set title = $1, description = $2, category_id = $3, group_id = $4, seats = $5,
                      starts_local = $6, duration_minutes = $7, rrule = $8, skip_public_holidays = $9,
                      skip_school_holidays = $10, materialised_until = $11, room_id = $12, updated_at = $13,
@@ -500,15 +500,10 @@ impl Db {
             .bind(machine_date(until))
             .bind(details.room_id)
             .bind(instant(now()))
-            .bind(target)
-            .bind(join_codes(details.audience.iter().map(|a| a.code())))
-            .bind(details.languages.join(","))
-            .bind(details.price.kind_code())
-            .bind(details.price.cents())
-            .bind(&details.accessibility)
-            .bind(&details.contact)
-            .execute(&mut *tx)
-            .await?;
+            .bind(target);
+            bind_detail_columns!(update, &details)
+                .execute(&mut *tx)
+                .await?;
             for (occurrence_id, o) in &plan.update {
                 sqlx::query(
                     "update occurrence set starts_at = $1, ends_at = $2, room_id = $3, updated_at = $4

@@ -183,7 +183,7 @@ fn MoreFields(more: MorePrefill, value: ActionValue) -> impl IntoView {
             <legend>{t(Msg::FieldLanguages)}</legend>
             {languages}
         </fieldset>
-        <div class="form__row">
+        <div class="form__row price">
             <CodeSelectField
                 name="price_kind"
                 label=Msg::FieldPrice

@@ -4,12 +4,13 @@
 use crate::api::calendar::{CalendarData, CalendarEvent, DayNote, calendar_view};
 use crate::domain::calendar::{Exposure, Price};
 use crate::domain::calendar_query::{Audience, CalendarQuery, LANGUAGES, View, encode};
+use crate::domain::series_edit::WEEK;
 use crate::i18n::{
     Locale, Msg, format_clock, format_date, format_month, format_time_range, machine_date,
     machine_date_time, weekday_name,
 };
 use crate::ui::providers::{t, use_locale};
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -424,16 +425,7 @@ fn MonthGrid(query: CalendarQuery, data: CalendarData) -> impl IntoView {
         .take_while(|d| *d <= data.last)
         .collect();
     let weeks: Vec<Vec<NaiveDate>> = days.chunks(7).map(<[NaiveDate]>::to_vec).collect();
-    let header = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ]
-    .map(|d| {
+    let header = WEEK.map(|d| {
         let (short, long) = weekday_name(locale, d);
         view! { <th scope="col"><abbr title=long>{short}</abbr></th> }
     });
