@@ -38,7 +38,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: process.env.E2E_SERVER_BIN ?? "../target/debug/treffpunkt",
+    // The release build: what production serves.
+    command: process.env.E2E_SERVER_BIN ?? "../target/release/treffpunkt",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -48,6 +49,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? "../target/site",
       LEPTOS_ENV: "PROD",
+      LEPTOS_HASH_FILES: process.env.E2E_HASH_FILES ?? "true",
       TREFFPUNKT_MODE: "demo",
       TREFFPUNKT_DATA_DIR: dataDir,
       RUST_LOG: "warn",

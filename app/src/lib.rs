@@ -6,6 +6,7 @@ pub mod api;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod kernel;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

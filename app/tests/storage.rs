@@ -240,7 +240,7 @@ on_both_backends!(
 );
 
 on_both_backends!(rate_limit_hits_are_counted_per_bucket_and_window, |db| {
-    let since = Utc::now() - Duration::minutes(15);
+    let since = app::kernel::clock::now() - Duration::minutes(15);
     for _ in 0..3 {
         db.record_rate_limit_hit("login:a@example.org")
             .await
@@ -262,7 +262,7 @@ on_both_backends!(rate_limit_hits_are_counted_per_bucket_and_window, |db| {
         1
     );
     assert_eq!(
-        db.rate_limit_hits("login:a@example.org", Utc::now() + Duration::minutes(1))
+        db.rate_limit_hits("login:a@example.org", app::kernel::clock::now() + Duration::minutes(1))
             .await
             .expect("count"),
         0
@@ -749,7 +749,7 @@ async fn course(db: &Db, seats: i32) -> i64 {
     let (room, category) = small_house(db).await;
     let mut details = SeriesDetails::simple("Eltern-Kind-Turnen", "", category, room);
     details.seats = Some(seats);
-    let start = (Utc::now() + Duration::days(7))
+    let start = (app::kernel::clock::now() + Duration::days(7))
         .with_timezone(&HOUSE_ZONE)
         .format("%Y-%m-%dT10:00")
         .to_string();

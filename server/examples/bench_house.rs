@@ -7,7 +7,7 @@ use app::domain::recurrence::{Rule, Series};
 use app::domain::time::HOUSE_ZONE;
 use app::store::Db;
 use app::store::calendar::NewRoom;
-use chrono::{Days, NaiveTime, Utc};
+use chrono::{Days, NaiveTime};
 use std::collections::BTreeSet;
 
 #[tokio::main]
@@ -48,7 +48,7 @@ async fn main() -> Result<(), String> {
             .map_err(|e| e.to_string())?,
         );
     }
-    let today = Utc::now().with_timezone(&HOUSE_ZONE).date_naive();
+    let today = app::kernel::clock::today();
     let weekdays = ["MO", "TU", "WE", "TH", "FR"];
     let mut created = 0;
     for i in 0..60usize {

@@ -9,9 +9,11 @@ pub struct Config {
     pub demo: bool,
     /// `DATABASE_URL`: `sqlite:…` (default: a file in the data directory) or `postgres://…`.
     pub database_url: String,
-    /// `TREFFPUNKT_PUBLIC_URL`, e.g. `https://treffpunkt.example.org`: the address people use.
-    /// With `https` cookies are `Secure` and browsers are told to stay on HTTPS.
-    pub public_url: Option<String>,
+    /// `TREFFPUNKT_PUBLIC_URL`, e.g. `https://treffpunkt.example.org`: the address
+    /// people use, for every absolute link and the Origin check of writes. Required
+    /// in production; demo mode uses the listen address. With `https` cookies are
+    /// `Secure` and browsers are told to stay on HTTPS.
+    pub public_url: String,
     /// `TREFFPUNKT_PAGE_CACHE_SECONDS` (default 1, 0 turns it off): how long an
     /// anonymous page may be served from this server's cache (see `page_cache`).
     pub page_cache: Duration,
@@ -36,25 +38,18 @@ impl Config {
                 ));
             }
         };
-        let data_dir = PathBuf::from(
-            std::env::var("TREFFPUNKT_DATA_DIR").unwrap_or_else(|_| "data".to_owned()),
-        );
-        let database_url = match std::env::var("DATABASE_URL") {
-            Ok(url) if !url.is_empty() => url,
-            _ => {
-                std::fs::create_dir_all(&data_dir).map_err(|e| {
-                    format!(
-                        "cannot create the data directory {}: {e}",
-                        data_dir.display()
-                    )
-                })?;
-                format!("sqlite://{}/treffpunkt.sqlite3", data_dir.display())
+        let database_url = database_url_from_env()?;
+        let leptos = leptos_options()?;
+        let public_url = match non_empty("TREFFPUNKT_PUBLIC_URL") {
+            Some(url) => parse_public_url(&url)?,
+            None if demo => listen_url(leptos.site_addr),
+            None => {
+                return Err("TREFFPUNKT_PUBLIC_URL is required in production, e.g. https://treffpunkt.example.org".to_owned());
             }
         };
-        let public_url = std::env::var("TREFFPUNKT_PUBLIC_URL")
-            .ok()
-            .map(|u| u.trim_end_matches('/').to_owned())
-            .filter(|u| !u.is_empty());
+        if let Some(start) = app::kernel::clock::from_env()? {
+            tracing::warn!(%start, "the clock is set by {}", app::kernel::clock::CLOCK_VAR);
+        }
         let page_cache = match std::env::var("TREFFPUNKT_PAGE_CACHE_SECONDS") {
             Ok(value) => value
                 .parse::<f64>()
@@ -86,7 +81,6 @@ impl Config {
                 })?,
             Err(_) => Duration::from_secs(2),
         };
-        let leptos = leptos_options()?;
         Ok(Self {
             demo,
             database_url,
@@ -100,10 +94,57 @@ impl Config {
     }
 
     pub fn secure_cookies(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://"))
+        self.public_url.starts_with("https://")
     }
+}
+
+/// `http(s)://host[:port]` with an optional path, without a trailing slash.
+pub fn parse_public_url(url: &str) -> Result<String, String> {
+    let url = url.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .map(|rest| rest.split('/').next().unwrap_or_default());
+    match host {
+        Some(host)
+            if !host.is_empty()
+                && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+                && host.chars().all(|c| {
+                    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
+                }) =>
+        {
+            Ok(url.to_owned())
+        }
+        _ => Err(format!(
+            "TREFFPUNKT_PUBLIC_URL must be like https://treffpunkt.example.org, not {url:?}"
+        )),
+    }
+}
+
+/// The address a demo serves on, as a URL; a wildcard address means this machine.
+pub fn listen_url(addr: std::net::SocketAddr) -> String {
+    let ip = if addr.ip().is_unspecified() {
+        std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+    } else {
+        addr.ip()
+    };
+    format!("http://{}", std::net::SocketAddr::new(ip, addr.port()))
+}
+
+/// `DATABASE_URL`, or a SQLite file in `TREFFPUNKT_DATA_DIR` (created if missing).
+pub fn database_url_from_env() -> Result<String, String> {
+    if let Some(url) = non_empty("DATABASE_URL") {
+        return Ok(url);
+    }
+    let data_dir =
+        PathBuf::from(std::env::var("TREFFPUNKT_DATA_DIR").unwrap_or_else(|_| "data".to_owned()));
+    std::fs::create_dir_all(&data_dir).map_err(|e| {
+        format!(
+            "cannot create the data directory {}: {e}",
+            data_dir.display()
+        )
+    })?;
+    Ok(format!("sqlite://{}/treffpunkt.sqlite3", data_dir.display()))
 }
 
 fn non_empty(name: &str) -> Option<String> {

@@ -106,11 +106,7 @@ pub async fn public_feed(State(state): State<ServerState>, Query(pairs): Query<P
 }
 
 fn site(state: &ServerState) -> String {
-    state
-        .app
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", state.leptos_options.site_addr))
+    state.app.public_url.clone()
 }
 
 /// The public calendar between two local dates as an iCalendar text.

@@ -58,12 +58,10 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
 }
 
 async fn seed_demo(db: &Db) -> Result<(), String> {
-    use app::domain::time::{HOUSE_ZONE, utc_to_local};
     let hash = app::api::accounts::ssr::hash_password(app::store::demo::DEMO_PASSWORD.to_owned())
         .await
         .map_err(|e| e.to_string())?;
-    let today = utc_to_local(chrono::Utc::now(), HOUSE_ZONE).date();
-    app::store::demo::seed(db, &hash, today)
+    app::store::demo::seed(db, &hash, app::kernel::clock::today())
         .await
         .map_err(|e| format!("cannot seed the demo house: {e}"))?;
     tracing::info!("seeded the demo house (Alte Körne Haus)");

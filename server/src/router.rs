@@ -18,7 +18,10 @@ use leptos::prelude::{LeptosOptions, provide_context, use_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use std::sync::{Arc, OnceLock};
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::trace::TraceLayer;
 
 /// Requests larger than this are refused before any handler reads them.
@@ -58,6 +61,7 @@ pub fn router(config: &Config, app: AppContext) -> Router {
         .route("/feeds/private/{file}", get(feeds::private_feed))
         .route("/events/{id}/ics", get(feeds::event_file))
         .route("/api/v1/events", get(feeds::api_events))
+        .nest_service("/pkg", built_files(&config.leptos))
         .leptos_routes_with_context(&state, routes, provide_app.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -74,9 +78,30 @@ pub fn router(config: &Config, app: AppContext) -> Router {
             state.security.clone(),
             security::guard,
         ))
+        // Pages, feeds and JSON are compressed as they are written; the built
+        // files already are (see `built_files`) and pass through unchanged.
+        .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The WASM, JS and CSS that cargo-leptos built: served as the brotli or gzip
+/// copy made at build time (`--precompress`) when the browser accepts it. With
+/// hashed file names (`LEPTOS_HASH_FILES=true`, as the release build makes them) a
+/// name never changes its content, so browsers keep the files for a year;
+/// otherwise they ask each time whether a file changed.
+fn built_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue> {
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    let cache_control =
+        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    tower::Layer::layer(&cache_control, files)
 }
 
 /// The page's scripts carry the nonce the security layer made for this request,

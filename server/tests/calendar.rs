@@ -3,8 +3,8 @@
 mod common;
 
 use app::store::testing::TestDb;
-use chrono::{Duration, Utc};
-use common::{ORGANISER, RESIDENT, TestApp, call, client_for, course, run, today};
+use chrono::Duration;
+use common::{ORGANISER, RESIDENT, TestApp, call, client_for, course, open_day, run, today};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -298,10 +298,7 @@ fn series_changes_need_an_organiser_and_refuse_forged_and_bad_input_on_postgres(
 async fn series_changes_are_checked(app: TestApp) {
     let date = course(&app, 2).await;
     let id = date.to_string();
-    let day = (Utc::now() + chrono::Duration::days(9))
-        .with_timezone(&app::domain::time::HOUSE_ZONE)
-        .format("%Y-%m-%d")
-        .to_string();
+    let day = open_day(9).format("%Y-%m-%d").to_string();
     let post = |client: &reqwest::Client, function: &str, form: Vec<(&str, String)>| {
         let request = client
             .post(app.url(&format!("/api/calendar/{function}")))

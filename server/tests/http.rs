@@ -5,7 +5,7 @@ mod common;
 
 use app::store::demo::DEMO_PASSWORD;
 use app::store::testing::TestDb;
-use common::{ORGANISER, RESIDENT, TestApp, client_for, run};
+use common::{ORGANISER, RESIDENT, TestApp, client_for, open_day, run};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_SECURITY_POLICY, ORIGIN, SET_COOKIE};
 use serde_json::Value;
@@ -883,9 +883,7 @@ fn a_write_makes_cached_pages_stale_and_signed_in_pages_are_never_cached() {
         assert_eq!(app.login(ORGANISER, DEMO_PASSWORD).await, StatusCode::OK);
         let (room, category) = app.first_room_and_category().await;
         // Tomorrow at night, so that it is among the first dates the programme lists.
-        let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
-            .with_timezone(&app::domain::time::HOUSE_ZONE)
-            .date_naive();
+        let tomorrow = open_day(1);
         let (from, to) = (format!("{tomorrow}T03:00"), format!("{tomorrow}T04:00"));
         let created = app
             .call(

@@ -337,7 +337,7 @@ pub fn collides_with(
 mod tests {
     use super::*;
     use crate::domain::recurrence::Series;
-    use chrono::{Duration, Utc};
+    use chrono::{DateTime, Duration, Utc};
     use std::collections::BTreeSet;
 
     fn date(s: &str) -> NaiveDate {
@@ -568,7 +568,9 @@ mod tests {
 
     #[test]
     fn a_series_that_overlaps_itself_is_found() {
-        let at = Utc::now();
+        let at = DateTime::parse_from_rfc3339("2027-03-27T12:00:00Z")
+            .expect("an instant")
+            .with_timezone(&Utc);
         let slot = |h: i64, len: i64| TimeSlot {
             starts_at: at + Duration::hours(h),
             ends_at: at + Duration::hours(h + len),

@@ -6,6 +6,7 @@ use super::{Db, StoreResult};
 use crate::domain::accounts::{DisplayName, Email, Role};
 use crate::domain::calendar::{Price, RoomBuffers, SeriesDetails, Visibility};
 use crate::domain::calendar_query::Audience;
+use crate::domain::holidays::is_public_holiday_nrw;
 use crate::domain::recurrence::{Rule, Series};
 use crate::domain::time::HOUSE_ZONE;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
@@ -203,7 +204,10 @@ const DEFAULT: DemoSeries = DemoSeries {
     contact: "",
 };
 
-const SERIES: [DemoSeries; 17] = [
+/// How many series the demo house has.
+pub const SERIES_COUNT: usize = 17;
+
+const SERIES: [DemoSeries; SERIES_COUNT] = [
     DemoSeries {
         title: "Repair-Café",
         description: "Bringen Sie Kaputtes mit: Ehrenamtliche reparieren mit Ihnen Elektrogeräte, Fahrräder und Kleidung.",
@@ -413,6 +417,32 @@ const SERIES: [DemoSeries; 17] = [
 /// The days around Christmas and New Year on which the house is closed.
 const CLOSED_DAYS: [(u32, u32); 5] = [(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)];
 
+/// Whether the demo house is closed on `date` (its Christmas break).
+pub fn is_closed(date: NaiveDate) -> bool {
+    CLOSED_DAYS.contains(&(date.month(), date.day()))
+}
+
+/// The first day from `date` on which the demo house is open and that is no
+/// public holiday: a single date placed there is never skipped.
+pub fn next_open_day(date: NaiveDate) -> NaiveDate {
+    let mut day = date;
+    while is_closed(day) || is_public_holiday_nrw(day).is_some() {
+        day += Duration::days(1);
+    }
+    day
+}
+
+/// The date of a demo single event: its weekday in its week, a week on while that
+/// is not after `today`, on a closure or a holiday the series skips (the demo then
+/// works whatever day it starts on).
+fn single_date(today: NaiveDate, week: i64, weekday: Weekday, skips_holidays: bool) -> NaiveDate {
+    let mut date = date_in_week(today, week, weekday);
+    while date <= today || is_closed(date) || (skips_holidays && is_public_holiday_nrw(date).is_some()) {
+        date += Duration::weeks(1);
+    }
+    date
+}
+
 /// The date of `weekday` in the week `week_offset` weeks after the one holding `today`.
 fn date_in_week(today: NaiveDate, week_offset: i64, weekday: Weekday) -> NaiveDate {
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
@@ -468,17 +498,11 @@ pub async fn seed(db: &Db, password_hash: &str, today: NaiveDate) -> StoreResult
             }
         }
     }
+    // Series start tomorrow; their first stored date is the first the rule gives.
     let tomorrow = today + Duration::days(1);
     for demo in &SERIES {
         let date = match demo.single {
-            Some((weekday, week)) => {
-                let date = date_in_week(today, week, weekday);
-                if date <= today {
-                    date + Duration::weeks(1)
-                } else {
-                    date
-                }
-            }
+            Some((weekday, week)) => single_date(today, week, weekday, demo.skip_public_holidays),
             None => tomorrow,
         };
         let time = NaiveTime::from_hms_opt(demo.time.0, demo.time.1, 0).unwrap_or_default();

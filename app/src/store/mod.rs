@@ -94,8 +94,9 @@ pub fn instant(t: DateTime<Utc>) -> DateTime<Utc> {
     t.trunc_subsecs(0)
 }
 
+/// The one clock's current instant (see `kernel::clock`).
 pub fn now() -> DateTime<Utc> {
-    instant(Utc::now())
+    crate::kernel::clock::now()
 }
 
 impl Db {

@@ -123,6 +123,13 @@ fn LanguageSwitch() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
+    // Effects run in the browser only, once the page has hydrated: the browser
+    // tests wait for this mark on every page.
+    Effect::new(|_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <footer class="site-footer">
             <p>"Alte Körne Haus · Dortmund"</p>

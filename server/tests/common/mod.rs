@@ -3,9 +3,8 @@
 #![allow(dead_code)]
 use app::domain::calendar::SeriesDetails;
 use app::domain::recurrence::Series;
-use app::domain::time::HOUSE_ZONE;
 use app::store::testing::TestDb;
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use serde_json::Value;
@@ -50,14 +49,30 @@ impl TestApp {
     }
 
     pub async fn spawn_with_mail(test_db: TestDb, demo: bool, smtp_url: Option<String>) -> Self {
+        Self::spawn_with(test_db, demo, smtp_url, |_| {}).await
+    }
+
+    /// A server whose configuration `adjust` changes before it starts.
+    pub async fn spawn_with(
+        test_db: TestDb,
+        demo: bool,
+        smtp_url: Option<String>,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Self {
         // `RUST_LOG=…` shows the servers' logs, for a test that fails or waits.
         if std::env::var_os("RUST_LOG").is_some() {
             server::telemetry::init();
         }
-        let config = Config {
+        // Bound first: the server's public URL, which its links and its Origin
+        // check use, is the address it listens on.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let mut config = Config {
             demo,
             database_url: test_db.url.clone(),
-            public_url: None,
+            public_url: base.clone(),
             page_cache: std::time::Duration::from_secs(30),
             mail_from: smtp_url
                 .as_ref()
@@ -66,19 +81,17 @@ impl TestApp {
             mail_poll: std::time::Duration::from_millis(100),
             leptos: leptos_options().expect("Leptos options"),
         };
+        adjust(&mut config);
         // Every test server runs on one runtime that lives as long as the test
         // process: a server started on a test's own runtime could be left with
         // work on a runtime that an earlier, finished test already shut down.
-        let (ready, address) = tokio::sync::oneshot::channel();
+        let (ready, prepared) = tokio::sync::oneshot::channel();
         server_runtime().spawn(async move {
             let (router, _db) = server::prepare(&config).await.expect("prepare the app");
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            let _ = ready.send(listener.local_addr().expect("address"));
+            let _ = ready.send(());
             server::serve(listener, router).await
         });
-        let base = format!("http://{}", address.await.expect("server started"));
+        prepared.await.expect("server started");
         let client = client_for(&base);
         Self {
             base,
@@ -161,8 +174,26 @@ pub fn client_for(base: &str) -> reqwest::Client {
         .expect("client")
 }
 
+/// Today, by the one clock the servers use too (`TREFFPUNKT_CLOCK` sets it).
 pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&HOUSE_ZONE).date_naive()
+    app::kernel::clock::today()
+}
+
+/// The first day from `days` days ahead that begins six weeks of weekly dates on
+/// which the demo house is open and that are no public holidays, so that neither
+/// a date nor a short weekly series created there is skipped, whatever the day.
+pub fn open_day(days: i64) -> NaiveDate {
+    let mut day = today() + Duration::days(days);
+    loop {
+        let open = |week: i64| {
+            let date = day + Duration::weeks(week);
+            app::store::demo::next_open_day(date) == date
+        };
+        if (0..6).all(open) {
+            return day;
+        }
+        day += Duration::days(1);
+    }
 }
 
 /// A date with `seats` seats, a week ahead, directly in the store.
@@ -172,9 +203,7 @@ pub async fn course(app: &TestApp, seats: i32) -> i64 {
     let category = db.categories().await.expect("categories")[0].category_id;
     let mut details = SeriesDetails::simple("Kochkurs", "", category, room);
     details.seats = Some(seats);
-    let start = (Utc::now() + Duration::days(9))
-        .with_timezone(&HOUSE_ZONE)
-        .date_naive();
+    let start = open_day(9);
     let series = Series {
         first_start: start.and_hms_opt(6, 0, 0).expect("time"),
         duration_minutes: 60,

@@ -1,0 +1,2 @@
+//! The small shared kernel every area stands on.
+pub mod clock;
