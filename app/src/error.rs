@@ -23,6 +23,10 @@ impl FieldError {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// 400: the request is not one this site's forms send (an argument missing
+    /// or not of its type, a body that is no form); nothing in it is about one field.
+    #[error("bad request")]
+    BadRequest,
     /// 401: the request needs a signed-in account.
     #[error("unauthorized")]
     Unauthorized,
@@ -57,6 +61,7 @@ impl AppError {
     pub fn status(&self) -> http::StatusCode {
         use http::StatusCode as S;
         match self {
+            Self::BadRequest => S::BAD_REQUEST,
             Self::Unauthorized => S::UNAUTHORIZED,
             Self::Forbidden => S::FORBIDDEN,
             Self::NotFound => S::NOT_FOUND,
@@ -79,6 +84,7 @@ impl AppError {
     /// A message for the whole form: everything that is not about one field.
     pub fn summary(&self) -> Msg {
         match self {
+            Self::BadRequest => Msg::ErrorBadRequest,
             Self::Unauthorized => Msg::ErrorUnauthorized,
             Self::Forbidden => Msg::ErrorForbidden,
             Self::NotFound => Msg::ErrorNotFound,
@@ -94,13 +100,24 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, `Args`, `MissingArg` and `Deserialization` mean that the
+    /// request could not be read as the function's arguments. The function body,
+    /// and with it `api::ssr::respond`, never runs then, so the status is
+    /// set here: otherwise server_fn answers such input with 500. (On the client,
+    /// `Deserialization` is an answer it could not read, e.g. from a newer server:
+    /// reloading helps there too.)
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let err = match value {
             ServerFnErrorErr::Request(_) => Self::Unavailable,
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => Self::Invalid(vec![]),
+            | ServerFnErrorErr::Deserialization(_) => Self::BadRequest,
             _ => Self::Internal,
+        };
+        #[cfg(feature = "ssr")]
+        if err == Self::BadRequest {
+            crate::api::ssr::set_error_status(&err);
         }
+        err
     }
 }

@@ -296,6 +296,8 @@ messages! {
     PriceInvalid => "Bitte geben Sie einen Betrag zwischen 0,01 und 1.000 Euro an, z. B. 3,50.", "Please enter an amount between 0.01 and 1,000 euros, e.g. 3.50.";
     AccessibilityTooLong => "Die Hinweise zur Barrierefreiheit sind zu lang (höchstens 1.000 Zeichen).", "The accessibility notes are too long (at most 1,000 characters).";
     ContactTooLong => "Der Kontakt ist zu lang (höchstens 200 Zeichen).", "The contact is too long (at most 200 characters).";
+    OneLineOnly => "Bitte schreiben Sie dies in eine Zeile, ohne Zeilenumbrüche, Tabulatoren oder andere Steuerzeichen.", "Please write this on one line, without line breaks, tabs or other control characters.";
+    ControlCharacters => "Der Text enthält unsichtbare Steuerzeichen. Bitte entfernen Sie sie; Zeilenumbrüche dürfen bleiben.", "The text contains invisible control characters. Please remove them; line breaks may stay.";
     RegistrationHeading => "Anmeldung", "Registration";
     SeatsLeftOf => "von", "of";
     PeopleWaiting => "Personen auf der Warteliste.", "people on the waitlist.";
@@ -341,6 +343,7 @@ messages! {
     DisplayNameRequired => "Bitte geben Sie einen Namen ein.", "Please enter a name.";
     DisplayNameTooLong => "Der Name darf höchstens 80 Zeichen lang sein.", "The name may be at most 80 characters long.";
 
+    ErrorBadRequest => "Diese Anfrage konnten wir nicht lesen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.", "We could not read this request. Please reload the page and try again.";
     ErrorUnauthorized => "Bitte melden Sie sich zuerst an.", "Please log in first.";
     ErrorForbidden => "Dafür fehlt Ihrem Konto die Berechtigung.", "Your account is not allowed to do this.";
     ErrorNotFound => "Das haben wir nicht gefunden.", "We could not find that.";

@@ -31,8 +31,10 @@ impl PageNonce {
 }
 
 pub struct Security {
-    /// The configured public origin, e.g. `https://treffpunkt.example.org`.
-    public_origin: Option<String>,
+    /// The origins writes may come from: the public URL's, e.g.
+    /// `https://treffpunkt.example.org` (and for a demo on this machine, the same
+    /// port under `localhost` and `127.0.0.1`).
+    write_origins: Vec<String>,
     hsts: bool,
     /// `cargo leptos watch` reloads pages through a websocket on its own port.
     reload_sources: String,
@@ -47,7 +49,7 @@ impl Security {
             String::new()
         };
         Self {
-            public_origin: config.public_url.as_deref().map(origin_of),
+            write_origins: write_origins(&config.public_url, config.demo),
             hsts: config.secure_cookies(),
             reload_sources,
         }
@@ -65,42 +67,57 @@ impl Security {
     }
 
     /// A write is allowed when the browser says it comes from this site: its
-    /// Origin (or, failing that, its Referer) names the host the request was sent to,
-    /// or the configured public origin.
+    /// Origin (or, when a browser sends none, its Referer) has the scheme, host and
+    /// port of the public URL. The request's own `Host` is not trusted, and an
+    /// opaque `null` origin (a sandboxed frame, a `data:` page) is refused.
     pub fn allows_write(&self, headers: &HeaderMap) -> bool {
-        let claimed = headers
-            .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok())
-            .filter(|v| *v != "null")
-            .map(origin_of)
-            .or_else(|| {
-                headers
-                    .get(header::REFERER)
-                    .and_then(|v| v.to_str().ok())
-                    .map(origin_of)
-            });
-        let Some(claimed) = claimed else { return false };
-        if self.public_origin.as_deref() == Some(claimed.as_str()) {
-            return true;
-        }
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-        match (host, claimed.split_once("://")) {
-            (Some(host), Some((_, claimed_host))) => claimed_host.eq_ignore_ascii_case(host),
-            _ => false,
-        }
+        let claimed = match headers.get(header::ORIGIN) {
+            Some(origin) => origin.to_str().ok().and_then(origin_of),
+            None => headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(origin_of),
+        };
+        claimed.is_some_and(|claimed| self.write_origins.contains(&claimed))
     }
 }
 
-/// `scheme://host[:port]` of a URL, lower-cased.
-fn origin_of(url: &str) -> String {
-    let url = url.trim().to_ascii_lowercase();
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            format!("{scheme}://{host}")
+fn write_origins(public_url: &str, demo: bool) -> Vec<String> {
+    let Some(origin) = origin_of(public_url) else {
+        return Vec::new();
+    };
+    let mut origins = vec![origin.clone()];
+    if demo && let Some(port) = origin.strip_prefix("http://").and_then(loopback_port) {
+        for host in ["localhost", "127.0.0.1"] {
+            origins.push(format!("http://{host}{port}"));
         }
-        None => url,
     }
+    origins
+}
+
+/// `:3000` of `localhost:3000` or `127.0.0.1:3000`.
+fn loopback_port(host: &str) -> Option<&str> {
+    host.strip_prefix("localhost")
+        .or_else(|| host.strip_prefix("127.0.0.1"))
+        .filter(|port| port.is_empty() || port.starts_with(':'))
+}
+
+/// `scheme://host[:port]` of an http(s) URL, lower-cased, without a default port;
+/// `None` for anything else (`null`, `file:`, garbage).
+fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim().to_ascii_lowercase();
+    let (scheme, rest) = url.split_once("://")?;
+    let default_port = match scheme {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.strip_suffix(default_port).unwrap_or(authority);
+    if host.is_empty() || host.contains('@') {
+        return None;
+    }
+    Some(format!("{scheme}://{host}"))
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -123,13 +140,68 @@ pub async fn guard(
         )
             .into_response();
         add_headers(&security, response.headers_mut(), None);
+        add_cache_control(Answer::ServerFunction, response.headers_mut());
         return response;
     }
+    let answer = Answer::to(&request);
     let nonce = PageNonce::new();
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     add_headers(&security, response.headers_mut(), Some(&nonce));
+    add_cache_control(answer, response.headers_mut());
     response
+}
+
+/// What a request is answered with, as far as caching goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Answer {
+    /// A server function's answer: about the caller, or a write.
+    ServerFunction,
+    /// Anything for a request with a session cookie: a page is then the
+    /// person's own (their name, their registrations).
+    SignedIn,
+    /// Anything else: anonymous pages (the page cache decides those), files,
+    /// feeds and the JSON API.
+    Public,
+}
+
+impl Answer {
+    fn to(request: &Request<Body>) -> Self {
+        let path = request.uri().path();
+        if path.starts_with("/api/") && !path.starts_with("/api/v1/") {
+            return Self::ServerFunction;
+        }
+        let signed_in = request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(name, _)| name == app::api::accounts::ssr::SESSION_COOKIE);
+        if signed_in {
+            Self::SignedIn
+        } else {
+            Self::Public
+        }
+    }
+}
+
+/// `private, no-store` for every server function's answer and every page a
+/// signed-in person gets: no browser or proxy cache may keep a copy that a later
+/// visitor (after logout, on a shared computer) or another user could be shown.
+/// A signed-in browser's files (`/pkg/…`) keep whatever caching they have.
+fn add_cache_control(answer: Answer, headers: &mut HeaderMap) {
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if answer == Answer::ServerFunction || (answer == Answer::SignedIn && is_page) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
 }
 
 fn add_headers(security: &Security, headers: &mut HeaderMap, nonce: Option<&PageNonce>) {
@@ -173,9 +245,9 @@ fn add_headers(security: &Security, headers: &mut HeaderMap, nonce: Option<&Page
 mod tests {
     use super::*;
 
-    fn security(public: Option<&str>) -> Security {
+    fn security(public_url: &str, demo: bool) -> Security {
         Security {
-            public_origin: public.map(origin_of),
+            write_origins: write_origins(public_url, demo),
             hsts: false,
             reload_sources: String::new(),
         }
@@ -193,56 +265,80 @@ mod tests {
     }
 
     #[test]
-    fn a_write_from_the_same_host_is_allowed() {
+    fn a_write_from_the_public_origin_is_allowed() {
+        let s = security("http://127.0.0.1:3000", false);
+        let h = headers(&[(header::ORIGIN, "http://127.0.0.1:3000")]);
+        assert!(s.allows_write(&h));
+        let proxied = security("https://Treffpunkt.example.org/", false);
         let h = headers(&[
-            (header::HOST, "127.0.0.1:3000"),
-            (header::ORIGIN, "http://127.0.0.1:3000"),
+            (header::HOST, "10.0.0.5:3000"),
+            (header::ORIGIN, "https://treffpunkt.example.org:443"),
         ]);
-        assert!(security(None).allows_write(&h));
+        assert!(proxied.allows_write(&h));
     }
 
     #[test]
-    fn a_write_from_another_site_or_without_origin_is_refused() {
-        let s = security(None);
-        assert!(!s.allows_write(&headers(&[
-            (header::HOST, "127.0.0.1:3000"),
-            (header::ORIGIN, "http://evil.example")
-        ])));
-        assert!(!s.allows_write(&headers(&[
-            (header::HOST, "127.0.0.1:3000"),
-            (header::ORIGIN, "null")
-        ])));
+    fn scheme_host_and_port_must_all_match() {
+        let s = security("https://treffpunkt.example.org", false);
+        for origin in [
+            "http://treffpunkt.example.org",
+            "https://treffpunkt.example.org:8443",
+            "https://treffpunkt.example.org.evil.example",
+            "https://evil.example",
+            "null",
+            "file://",
+        ] {
+            let h = headers(&[
+                (header::HOST, "treffpunkt.example.org"),
+                (header::ORIGIN, origin),
+            ]);
+            assert!(!s.allows_write(&h), "{origin}");
+        }
+    }
+
+    #[test]
+    fn the_host_header_is_not_trusted() {
+        let s = security("https://treffpunkt.example.org", false);
+        let h = headers(&[
+            (header::HOST, "evil.example"),
+            (header::ORIGIN, "http://evil.example"),
+        ]);
+        assert!(!s.allows_write(&h));
+    }
+
+    #[test]
+    fn a_null_origin_is_refused_even_with_a_same_site_referer() {
+        let s = security("http://127.0.0.1:3000", false);
+        let h = headers(&[
+            (header::ORIGIN, "null"),
+            (header::REFERER, "http://127.0.0.1:3000/login"),
+        ]);
+        assert!(!s.allows_write(&h));
         assert!(!s.allows_write(&headers(&[(header::HOST, "127.0.0.1:3000")])));
-        assert!(!s.allows_write(&headers(&[
-            (header::HOST, "127.0.0.1:3000"),
-            (header::ORIGIN, "http://127.0.0.1:3000.evil.example")
-        ])));
     }
 
     #[test]
     fn the_referer_stands_in_for_a_missing_origin() {
-        let h = headers(&[
-            (header::HOST, "localhost:3000"),
-            (header::REFERER, "http://localhost:3000/login?x=1"),
-        ]);
-        assert!(security(None).allows_write(&h));
+        let s = security("http://localhost:3000", false);
+        let h = headers(&[(header::REFERER, "http://localhost:3000/login?x=1")]);
+        assert!(s.allows_write(&h));
+        let h = headers(&[(header::REFERER, "http://localhost:3001/login")]);
+        assert!(!s.allows_write(&h));
     }
 
     #[test]
-    fn the_public_origin_is_allowed_behind_a_proxy() {
-        let h = headers(&[
-            (header::HOST, "10.0.0.5:3000"),
-            (header::ORIGIN, "https://treffpunkt.example.org"),
-        ]);
-        assert!(security(Some("https://Treffpunkt.example.org/")).allows_write(&h));
-        assert!(!security(None).allows_write(&h));
+    fn a_demo_on_this_machine_takes_localhost_and_127_0_0_1() {
+        let demo = security("http://127.0.0.1:3000", true);
+        assert!(demo.allows_write(&headers(&[(header::ORIGIN, "http://localhost:3000")])));
+        let production = security("http://127.0.0.1:3000", false);
+        assert!(!production.allows_write(&headers(&[(header::ORIGIN, "http://localhost:3000")])));
     }
 
     #[test]
     fn a_page_gets_a_policy_with_its_nonce_and_other_responses_the_default() {
         let nonce = PageNonce::new();
         let mut page = headers(&[(header::CONTENT_TYPE, "text/html; charset=utf-8")]);
-        add_headers(&security(None), &mut page, Some(&nonce));
+        add_headers(&security("http://127.0.0.1:3000", false), &mut page, Some(&nonce));
         let policy = page[header::CONTENT_SECURITY_POLICY]
             .to_str()
             .expect("ascii");
@@ -250,10 +346,10 @@ mod tests {
         assert_ne!(nonce.0, PageNonce::new().0, "every page its own nonce");
 
         let mut file = headers(&[(header::CONTENT_TYPE, "text/css")]);
-        add_headers(&security(None), &mut file, Some(&nonce));
+        add_headers(&security("http://127.0.0.1:3000", false), &mut file, Some(&nonce));
         assert_eq!(file[header::CONTENT_SECURITY_POLICY], DEFAULT_CSP);
         let mut refused = headers(&[(header::CONTENT_TYPE, "text/html")]);
-        add_headers(&security(None), &mut refused, None);
+        add_headers(&security("http://127.0.0.1:3000", false), &mut refused, None);
         assert_eq!(refused[header::CONTENT_SECURITY_POLICY], DEFAULT_CSP);
     }
 }

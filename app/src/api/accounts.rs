@@ -44,12 +44,13 @@ pub async fn signup(email: String, display_name: String, password: String) -> Re
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
+    use crate::api::limits::{self, LoginBuckets};
     use crate::api::ssr::{app_context, cookie, db, request_parts};
     use crate::domain::accounts::{DisplayName, Email, Password, Role};
     use crate::error::{AppError, FieldError};
     use crate::i18n::Msg;
+    use crate::store::Db;
     use crate::store::accounts::AccountRow;
-    use crate::store::{Db, now};
     use argon2::Argon2;
     use argon2::password_hash::{
         PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
@@ -68,12 +69,9 @@ pub mod ssr {
     /// burst of logins waits in line instead of exhausting memory.
     static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
     const SESSION_DAYS: i64 = 30;
-    const LOGIN_WINDOW_MINUTES: i64 = 15;
-    const LOGIN_ATTEMPTS_PER_EMAIL: i64 = 10;
-    const LOGIN_ATTEMPTS_PER_CLIENT: i64 = 50;
-    const SIGNUPS_PER_CLIENT_PER_HOUR: i64 = 10;
-    /// Registrations and other submissions per account and hour.
-    const SUBMISSIONS_PER_HOUR: i64 = 120;
+
+    /// Every write server function counts its submissions (see `api::limits`).
+    pub use crate::api::limits::limit_submissions;
 
     /// argon2id with the crate's defaults (19 MiB, 2 passes), on a blocking thread.
     pub async fn hash_password(password: String) -> Result<String, AppError> {
@@ -183,31 +181,6 @@ pub mod ssr {
         }
     }
 
-    /// Counts a registration or other submission of a signed-in account and
-    /// refuses it beyond the hourly limit.
-    pub async fn limit_submissions(account_id: i64) -> Result<(), AppError> {
-        let db = db()?;
-        let bucket = format!("submit:{account_id}");
-        db.record_rate_limit_hit(&bucket).await?;
-        if db
-            .rate_limit_hits(&bucket, now() - Duration::hours(1))
-            .await?
-            > SUBMISSIONS_PER_HOUR
-        {
-            return Err(AppError::TooManyRequests);
-        }
-        Ok(())
-    }
-
-    /// The client's address as the socket saw it; behind a proxy, the proxy's.
-    fn client_key(parts: &Parts) -> String {
-        parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|info| info.0.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_owned())
-    }
-
     async fn start_session(db: &Db, parts: &Parts, account_id: i64) -> Result<(), AppError> {
         db.purge_expired_sessions().await?;
         let token = new_token();
@@ -224,19 +197,10 @@ pub mod ssr {
         let parts = request_parts()?;
         let db = db()?;
         let email = Email::parse(email).map_err(|msg| AppError::invalid("email", msg))?;
-        let since = now() - Duration::minutes(LOGIN_WINDOW_MINUTES);
-        let email_bucket = format!("login:{}", email.as_str());
-        let client_bucket = format!("login-client:{}", client_key(&parts));
-        // Every attempt is recorded before it is counted, so a burst of parallel
-        // guesses cannot all slip under the limit; a successful login clears the
-        // address's count.
-        db.record_rate_limit_hit(&email_bucket).await?;
-        db.record_rate_limit_hit(&client_bucket).await?;
-        if db.rate_limit_hits(&email_bucket, since).await? > LOGIN_ATTEMPTS_PER_EMAIL
-            || db.rate_limit_hits(&client_bucket, since).await? > LOGIN_ATTEMPTS_PER_CLIENT
-        {
-            return Err(AppError::TooManyRequests);
-        }
+        // Counted per address and client, never per address alone: a stranger's
+        // wrong guesses must not keep the owner out.
+        let buckets = LoginBuckets::new(email.as_str(), &parts);
+        limits::start_login_attempt(&buckets).await?;
         let row = db.login_row(&email).await?;
         let stored = row
             .as_ref()
@@ -244,7 +208,7 @@ pub mod ssr {
         let matches = verify_password(password.to_owned(), stored).await?;
         match row {
             Some(row) if matches => {
-                db.clear_rate_limit(&email_bucket).await?;
+                limits::login_succeeded(&buckets).await?;
                 // A new session replaces the one this browser presented, if any.
                 if let Some(old) = cookie(&parts, SESSION_COOKIE) {
                     db.delete_session(&token_hash(&old)).await?;
@@ -287,15 +251,7 @@ pub mod ssr {
                 return Err(AppError::Invalid(errors));
             }
         };
-        let bucket = format!("signup-client:{}", client_key(&parts));
-        db.record_rate_limit_hit(&bucket).await?;
-        if db
-            .rate_limit_hits(&bucket, now() - Duration::hours(1))
-            .await?
-            > SIGNUPS_PER_CLIENT_PER_HOUR
-        {
-            return Err(AppError::TooManyRequests);
-        }
+        limits::limit_signups(&parts).await?;
         let hash = hash_password(password.as_str().to_owned()).await?;
         let account_id = db
             .create_account(&email, &name, &hash, &[Role::Resident])

@@ -35,32 +35,49 @@ pub struct EventFormChoices {
 /// How many dates the programme page lists.
 pub const UPCOMING_LIMIT: i64 = 100;
 
+impl From<CalendarEvent> for EventSummary {
+    /// The programme's card of a date, from what the public may see of it.
+    fn from(event: CalendarEvent) -> Self {
+        Self {
+            occurrence_id: event.occurrence_id,
+            title: event.title,
+            description: event.description,
+            starts_local: event.starts_local,
+            ends_local: event.ends_local,
+            room_name: event.room_name,
+            category: event.category,
+        }
+    }
+}
+
+/// The next dates of the programme, through the same public redaction as the
+/// calendar, the feeds and the API: counselling shows only its neutral label,
+/// private bookings and cancelled dates are left out.
 #[server(endpoint = "calendar/upcoming_events")]
 pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
     use crate::api::ssr::{db, request_locale, respond};
-    use crate::domain::time::{HOUSE_ZONE, utc_to_local};
-    use crate::i18n::Locale;
 
     let locale = request_locale();
     respond(
         async {
-            let rows = db()?
-                .upcoming_events(crate::store::now(), UPCOMING_LIMIT)
-                .await?;
-            Ok(rows
+            let db = db()?;
+            let now = crate::store::now();
+            // The store's list only says how far the next dates reach: its rows
+            // lack what the redaction needs, so the dates themselves are read as
+            // calendar rows over that window and pass `public::event` like every
+            // other public listing.
+            let Some(last) = db.upcoming_events(now, UPCOMING_LIMIT).await?.pop() else {
+                return Ok(Vec::new());
+            };
+            let until = last.starts_at + chrono::Duration::seconds(1);
+            Ok(db
+                .calendar_rows(now, until)
+                .await?
                 .into_iter()
-                .map(|row| EventSummary {
-                    occurrence_id: row.occurrence_id,
-                    title: row.title,
-                    description: row.description,
-                    starts_local: utc_to_local(row.starts_at, HOUSE_ZONE),
-                    ends_local: utc_to_local(row.ends_at, HOUSE_ZONE),
-                    room_name: row.room_name,
-                    category: match locale {
-                        Locale::De => row.category_de,
-                        Locale::En => row.category_en,
-                    },
-                })
+                .filter_map(|row| public::event(row, locale))
+                .filter(|e| e.exposure != Exposure::Occupied && !e.cancelled)
+                .take(usize::try_from(UPCOMING_LIMIT).unwrap_or(usize::MAX))
+                .map(EventSummary::from)
                 .collect())
         }
         .await,
@@ -174,7 +191,7 @@ pub mod ssr {
     }
 
     pub fn today() -> NaiveDate {
-        utc_to_local(crate::store::now(), HOUSE_ZONE).date()
+        crate::kernel::clock::today()
     }
 
     /// The instants that bound the local days `first..=last`.
@@ -602,6 +619,7 @@ pub async fn new_private_feed() -> Result<String, AppError> {
     respond(
         async {
             let account = signed_in().await?.ok_or(AppError::Unauthorized)?;
+            crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             let token = new_token();
             db()?
                 .replace_feed_token(account.account_id, &token_hash(&token))
@@ -620,6 +638,7 @@ pub async fn revoke_private_feed() -> Result<(), AppError> {
             let account = crate::api::accounts::ssr::signed_in()
                 .await?
                 .ok_or(AppError::Unauthorized)?;
+            crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             Ok(db()?.revoke_feed_token(account.account_id).await?)
         }
         .await,

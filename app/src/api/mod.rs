@@ -2,6 +2,8 @@
 //! server, parses its input and calls the store.
 pub mod accounts;
 pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod limits;
 pub mod series_edit;
 
 #[cfg(feature = "ssr")]
@@ -19,8 +21,9 @@ pub mod ssr {
         pub db: Db,
         /// Whether cookies get the `Secure` attribute (the site is served over HTTPS).
         pub secure_cookies: bool,
-        /// The configured public address (`TREFFPUNKT_PUBLIC_URL`), without a trailing slash.
-        pub public_url: Option<String>,
+        /// The site's public address, without a trailing slash: `TREFFPUNKT_PUBLIC_URL`,
+        /// or in demo mode the listen address. Never taken from a request's headers.
+        pub public_url: String,
     }
 
     pub fn app_context() -> Result<AppContext, AppError> {
@@ -53,25 +56,11 @@ pub mod ssr {
             .map(|(_, v)| v.to_owned())
     }
 
-    /// The site's address for absolute links (feeds, share links, OpenGraph):
-    /// the configured public URL, else the address this request came to.
+    /// The site's address for absolute links (feeds, share links, OpenGraph): the
+    /// configured one only. A request's `Host` would let one request poison the
+    /// links that the page cache then serves to everyone.
     pub fn site_url() -> String {
-        if let Some(url) = app_context().ok().and_then(|c| c.public_url) {
-            return url;
-        }
-        let host = use_context::<Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(http::header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .map(str::to_owned)
-            })
-            .filter(|h| {
-                h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-            })
-            .unwrap_or_else(|| "localhost".to_owned());
-        format!("http://{host}")
+        app_context().map(|c| c.public_url).unwrap_or_default()
     }
 
     /// The visitor's language, from the `lang` cookie; German when unset.
@@ -86,6 +75,15 @@ pub mod ssr {
     /// 401/403/422 and not a generic 500. A form posted by a browser without (or
     /// before) JavaScript asks for HTML; it keeps Leptos's redirect back to the page.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(err) = &result {
+            set_error_status(err);
+        }
+        result
+    }
+
+    /// The status part of [`respond`], also used for input that never reached
+    /// the server function (see `FromServerFnError for AppError`).
+    pub fn set_error_status(err: &AppError) {
         let wants_html = use_context::<Parts>().is_some_and(|parts| {
             parts
                 .headers
@@ -93,12 +91,8 @@ pub mod ssr {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("text/html"))
         });
-        if let Err(err) = &result
-            && !wants_html
-            && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        {
+        if !wants_html && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(err.status());
         }
-        result
     }
 }

@@ -165,10 +165,12 @@ impl SeriesFormFields {
 pub mod ssr {
     use super::SeriesFormFields;
     use crate::domain::calendar::{DetailsInput, EventInput, NewEvent, SeriesDetails};
+    use crate::domain::permissions::can_change_series;
     use crate::domain::recurrence::Rule;
     use crate::domain::time::HOUSE_ZONE;
     use crate::error::{AppError, FieldError};
     use crate::i18n::Msg;
+    use crate::store::accounts::AccountRow;
 
     pub const SEATS_MAX: i32 = 500;
 
@@ -268,6 +270,29 @@ pub mod ssr {
             .filter(|id| *id > 0)
             .ok_or(AppError::NotFound)
     }
+
+    /// What a change names: one date, or a whole series.
+    pub enum Target {
+        Date(i64),
+        Series(i64),
+    }
+
+    /// Whether `account` may change the series of `target`
+    /// (`permissions::can_change_series`): 404 when there is no such date or
+    /// series, 403 when it belongs to a group the organiser is not a member of.
+    pub async fn may_change(account: &AccountRow, target: Target) -> Result<(), AppError> {
+        let db = crate::api::ssr::db()?;
+        let group = match target {
+            Target::Date(id) => db.date_series_group(id, account.account_id).await?,
+            Target::Series(id) => db.series_group(id, account.account_id).await?,
+        }
+        .ok_or(AppError::NotFound)?;
+        if can_change_series(&account.roles, group.group_id, group.member) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
 }
 
 /// Creates a single date or, with the repeat fields, a series. Returns its first date.
@@ -281,6 +306,7 @@ pub async fn create_event(#[server(flatten)] fields: SeriesFormFields) -> Result
     respond(
         async {
             let account = crate::api::accounts::ssr::require(can_create_event).await?;
+            crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             let form = ssr::parse_series_form(&fields)?;
             let series = Series {
                 first_start: form.event.starts_local,
@@ -315,8 +341,9 @@ pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, Ap
 
     respond(
         async {
-            crate::api::accounts::ssr::require(can_create_event).await?;
+            let account = crate::api::accounts::ssr::require(can_create_event).await?;
             let id = ssr::parse_id(&occurrence_id)?;
+            ssr::may_change(&account, ssr::Target::Date(id)).await?;
             let db = db()?;
             let rows = db
                 .series_editor(id, today())
@@ -392,6 +419,7 @@ pub async fn change_series(
             let account = crate::api::accounts::ssr::require(can_create_event).await?;
             crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             let id = ssr::parse_id(&occurrence_id)?;
+            ssr::may_change(&account, ssr::Target::Date(id)).await?;
             let scope = scope.as_deref().and_then(EditScope::from_code);
             let repeat = fields.repeat_input();
             let skip_public_holidays = fields.skip_public_holidays.is_some();
@@ -493,6 +521,7 @@ pub async fn set_date_cancelled(occurrence_id: String, cancelled: String) -> Res
             let account = crate::api::accounts::ssr::require(can_create_event).await?;
             crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             let id = ssr::parse_id(&occurrence_id)?;
+            ssr::may_change(&account, ssr::Target::Date(id)).await?;
             let change = DateChange {
                 cancelled: Some(cancelled == "true"),
                 ..DateChange::default()
@@ -514,6 +543,7 @@ pub async fn restore_date(series_id: String, date: String) -> Result<(), AppErro
             let account = crate::api::accounts::ssr::require(can_create_event).await?;
             crate::api::accounts::ssr::limit_submissions(account.account_id).await?;
             let series_id = ssr::parse_id(&series_id)?;
+            ssr::may_change(&account, ssr::Target::Series(series_id)).await?;
             // Only dates still to come can be given back.
             let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
                 .ok()

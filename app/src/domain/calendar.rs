@@ -42,6 +42,21 @@ pub struct NewEvent {
     pub starts_local: NaiveDateTime,
 }
 
+/// Whether a one-line text (a title, a contact) holds a line break or another
+/// control character. Such texts reach mail subjects, calendar files, log lines
+/// and headers, where a line break starts something new; nobody types them on purpose.
+pub fn breaks_line(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
+/// Whether a text of several lines (a description) holds a control character
+/// other than a line break or a tab.
+pub fn has_stray_controls(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 fn parse_id(value: &str, required: Msg, unknown: Msg) -> Result<i64, Msg> {
     let value = value.trim();
     if value.is_empty() {
@@ -71,6 +86,8 @@ impl NewEvent {
                 Err(Msg::TitleRequired)
             } else if title.chars().count() > TITLE_MAX_CHARS {
                 Err(Msg::TitleTooLong)
+            } else if breaks_line(&title) {
+                Err(Msg::OneLineOnly)
             } else {
                 Ok(())
             },
@@ -80,6 +97,8 @@ impl NewEvent {
             "description",
             if description.chars().count() > DESCRIPTION_MAX_CHARS {
                 Err(Msg::DescriptionTooLong)
+            } else if has_stray_controls(&description) {
+                Err(Msg::ControlCharacters)
             } else {
                 Ok(())
             },
@@ -207,10 +226,18 @@ impl DetailsInput {
                 None
             }
         };
-        let mut text = |field: &'static str, value: Option<&str>, max: usize, too_long: Msg| {
+        let mut text = |field: &'static str,
+                        value: Option<&str>,
+                        max: usize,
+                        too_long: Msg,
+                        one_line: bool| {
             let value = value.map(str::trim)?;
             if value.chars().count() > max {
                 errors.push(FieldError::new(field, too_long));
+            } else if one_line && breaks_line(value) {
+                errors.push(FieldError::new(field, Msg::OneLineOnly));
+            } else if has_stray_controls(value) {
+                errors.push(FieldError::new(field, Msg::ControlCharacters));
             }
             Some(value.to_owned())
         };
@@ -219,8 +246,15 @@ impl DetailsInput {
             accessibility,
             ACCESSIBILITY_MAX_CHARS,
             Msg::AccessibilityTooLong,
+            false,
         );
-        let contact = text("contact", contact, CONTACT_MAX_CHARS, Msg::ContactTooLong);
+        let contact = text(
+            "contact",
+            contact,
+            CONTACT_MAX_CHARS,
+            Msg::ContactTooLong,
+            true,
+        );
         if errors.is_empty() {
             Ok(Self {
                 audience,
@@ -519,6 +553,69 @@ mod tests {
                 ("description".into(), Msg::DescriptionTooLong)
             ]
         );
+    }
+
+    #[test]
+    fn line_breaks_and_control_characters_are_refused_in_one_line_fields() {
+        for title in [
+            "Kurs\r\nBcc: x@example.org",
+            "Kurs\nzwei",
+            "Kurs\u{0}",
+            "A\tB",
+            "A\u{7f}",
+            "A\u{2028}B",
+        ] {
+            let input = EventInput {
+                title: title.into(),
+                ..valid()
+            };
+            assert_eq!(
+                errors_of(input),
+                vec![("title".into(), Msg::OneLineOnly)],
+                "{title:?}"
+            );
+        }
+        let input = EventInput {
+            description: "Erste Zeile\r\nzweite Zeile\n\tdritte".into(),
+            ..valid()
+        };
+        assert!(
+            NewEvent::parse(&input, HOUSE_ZONE).is_ok(),
+            "descriptions keep line breaks"
+        );
+        let input = EventInput {
+            description: "Text\u{1b}[31m".into(),
+            ..valid()
+        };
+        assert_eq!(
+            errors_of(input),
+            vec![("description".into(), Msg::ControlCharacters)]
+        );
+        let errors = DetailsInput::parse(
+            vec![],
+            vec![],
+            None,
+            Some("Rampe\nam Eingang\u{0}"),
+            Some("a@example.org\r\nX-Evil: 1"),
+        )
+        .expect_err("invalid");
+        let found: Vec<(&str, Msg)> = errors.iter().map(|e| (e.field.as_str(), e.msg)).collect();
+        assert_eq!(
+            found,
+            [
+                ("accessibility", Msg::ControlCharacters),
+                ("contact", Msg::OneLineOnly)
+            ]
+        );
+        let fine = DetailsInput::parse(
+            vec![],
+            vec![],
+            None,
+            Some("Rampe\nam Eingang"),
+            Some("a@example.org"),
+        )
+        .expect("valid");
+        assert_eq!(fine.accessibility.as_deref(), Some("Rampe\nam Eingang"));
     }
 
     #[test]

@@ -76,9 +76,15 @@ pub const LANGUAGES: [&str; 6] = ["de", "en", "tr", "ar", "uk", "ru"];
 /// The longest text search that is honoured; longer input is cut.
 pub const SEARCH_MAX_CHARS: usize = 100;
 
+/// The years a calendar date may name; others mean today.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 /// The calendar's state in the URL. Anything unknown or malformed falls back to
-/// the default, so a shared link never breaks the page.
+/// the default, so a shared link never breaks the page. However it arrives, from
+/// a URL or deserialised as a server function's argument, it passes
+/// [`CalendarQuery::clamped`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "WireQuery")]
 pub struct CalendarQuery {
     pub view: View,
     /// `None` means today.
@@ -87,6 +93,7 @@ pub struct CalendarQuery {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "WireFilter")]
 pub struct Filter {
     pub category: Option<String>,
     pub audience: Option<Audience>,
@@ -118,24 +125,46 @@ impl Filter {
 
     /// Reads filter parameters; malformed values are ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Self::unchecked_from_pairs(pairs).clamped()
+    }
+
+    /// The parameters as they come, for [`Filter::clamped`] to judge.
+    fn unchecked_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut filter = Filter::default();
         for (key, value) in pairs {
-            let value = value.trim();
             match key {
-                "category" if is_slug(value) => filter.category = Some(value.to_owned()),
-                "audience" => filter.audience = Audience::from_code(value),
-                "room" => filter.room = value.parse().ok().filter(|id: &i64| *id > 0),
-                "group" => filter.group = value.parse().ok().filter(|id: &i64| *id > 0),
-                "language" if LANGUAGES.contains(&value) => {
-                    filter.language = Some(value.to_owned())
-                }
-                "free" => filter.free = is_on(value),
-                "step_free" => filter.step_free = is_on(value),
-                "q" => filter.text = value.chars().take(SEARCH_MAX_CHARS).collect(),
+                "category" => filter.category = Some(value.to_owned()),
+                "audience" => filter.audience = Audience::from_code(value.trim()),
+                "room" => filter.room = value.trim().parse().ok(),
+                "group" => filter.group = value.trim().parse().ok(),
+                "language" => filter.language = Some(value.to_owned()),
+                "free" => filter.free = is_on(value.trim()),
+                "step_free" => filter.step_free = is_on(value.trim()),
+                "q" => filter.text = value.to_owned(),
                 _ => {}
             }
         }
         filter
+    }
+
+    /// The limits every filter keeps, from a URL or a server function alike:
+    /// a category is a slug, ids are positive, a language one of [`LANGUAGES`],
+    /// and the search at most [`SEARCH_MAX_CHARS`]; anything else is dropped.
+    pub fn clamped(self) -> Self {
+        let trimmed = |text: String| text.trim().to_owned();
+        Self {
+            category: self.category.map(trimmed).filter(|c| is_slug(c)),
+            audience: self.audience,
+            room: self.room.filter(|id| *id > 0),
+            group: self.group.filter(|id| *id > 0),
+            language: self
+                .language
+                .map(trimmed)
+                .filter(|l| LANGUAGES.contains(&l.as_str())),
+            free: self.free,
+            step_free: self.step_free,
+            text: self.text.trim().chars().take(SEARCH_MAX_CHARS).collect(),
+        }
     }
 
     /// The filter as URL parameters, in a fixed order, without empty ones.
@@ -225,20 +254,28 @@ pub fn parse_machine_date(text: &str) -> Option<NaiveDate> {
 impl CalendarQuery {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone) -> Self {
         let mut query = CalendarQuery {
-            filter: Filter::from_pairs(pairs.clone()),
+            filter: Filter::unchecked_from_pairs(pairs.clone()),
             ..Default::default()
         };
         for (key, value) in pairs {
             match key {
                 "view" => query.view = View::from_code(value.trim()).unwrap_or_default(),
-                "date" => {
-                    query.date = parse_machine_date(value.trim())
-                        .filter(|d| (2000..=2100).contains(&d.year()))
-                }
+                "date" => query.date = parse_machine_date(value.trim()),
                 _ => {}
             }
         }
-        query
+        query.clamped()
+    }
+
+    /// The limits every calendar query keeps, from a URL or a server function
+    /// alike: a date within [`YEARS`] (else today) and a [`Filter::clamped`] filter.
+    /// A far-off year would make every view compute and query a range no one shows.
+    pub fn clamped(self) -> Self {
+        Self {
+            view: self.view,
+            date: self.date.filter(|d| YEARS.contains(&d.year())),
+            filter: self.filter.clamped(),
+        }
     }
 
     /// The URL query string, starting with `?` (or empty for the default state).
@@ -331,6 +368,58 @@ impl CalendarQuery {
     }
 }
 
+/// A calendar query as it is deserialised, before [`CalendarQuery::clamped`]:
+/// a server function's argument gets the URL's limits without any code of its own.
+/// Fields it leaves out take their defaults, as a URL's do.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct WireQuery {
+    view: View,
+    date: Option<NaiveDate>,
+    filter: Filter,
+}
+
+impl From<WireQuery> for CalendarQuery {
+    fn from(wire: WireQuery) -> Self {
+        CalendarQuery {
+            view: wire.view,
+            date: wire.date,
+            filter: wire.filter,
+        }
+        .clamped()
+    }
+}
+
+/// A filter as it is deserialised, before [`Filter::clamped`].
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct WireFilter {
+    category: Option<String>,
+    audience: Option<Audience>,
+    room: Option<i64>,
+    group: Option<i64>,
+    language: Option<String>,
+    free: bool,
+    step_free: bool,
+    text: String,
+}
+
+impl From<WireFilter> for Filter {
+    fn from(wire: WireFilter) -> Self {
+        Filter {
+            category: wire.category,
+            audience: wire.audience,
+            room: wire.room,
+            group: wire.group,
+            language: wire.language,
+            free: wire.free,
+            step_free: wire.step_free,
+            text: wire.text,
+        }
+        .clamped()
+    }
+}
+
 /// How many days the list view shows at once.
 pub const AGENDA_DAYS: u64 = 28;
 
@@ -353,110 +442,5 @@ pub fn encode(value: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")
-    }
-
-    #[test]
-    fn machine_dates_parse_strictly() {
-        assert_eq!(parse_machine_date("2026-12-01"), Some(date("2026-12-01")));
-        assert_eq!(parse_machine_date("2026-3-5"), Some(date("2026-03-05")));
-        for bad in [
-            "2026-02-30",
-            "2026-12",
-            "2026-12-01x",
-            "+2026-12-01",
-            "20266-01-01",
-            "",
-            "2026--1-01",
-        ] {
-            assert_eq!(parse_machine_date(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn malformed_parameters_fall_back_to_defaults() {
-        let q = CalendarQuery::from_pairs([
-            ("view", "year"),
-            ("date", "2026-02-30"),
-            ("room", "-3"),
-            ("group", "abc"),
-            ("category", "<script>"),
-            ("audience", "aliens"),
-            ("language", "xx"),
-            ("free", "maybe"),
-        ]);
-        assert_eq!(q, CalendarQuery::default());
-        assert_eq!(q.to_query_string(), "");
-    }
-
-    #[test]
-    fn a_state_survives_the_round_trip_through_the_url() {
-        let q = CalendarQuery::from_pairs([
-            ("view", "month"),
-            ("date", "2026-12-05"),
-            ("category", "repair-cafe"),
-            ("audience", "families"),
-            ("room", "3"),
-            ("language", "tr"),
-            ("free", "1"),
-            ("step_free", "on"),
-            ("q", "Fahrrad & Kaffee"),
-        ]);
-        let text = q.to_query_string();
-        assert_eq!(
-            text,
-            "?view=month&date=2026-12-05&category=repair-cafe&audience=families&room=3&language=tr&free=1&step_free=1&q=Fahrrad%20%26%20Kaffee"
-        );
-    }
-
-    #[test]
-    fn a_month_shows_whole_weeks_and_steps_by_month() {
-        let q = CalendarQuery {
-            view: View::Month,
-            date: Some(date("2027-02-14")),
-            ..Default::default()
-        };
-        assert_eq!(
-            q.range(date("2026-11-25")),
-            (date("2027-02-01"), date("2027-02-28"))
-        );
-        assert_eq!(q.step(date("2026-11-25"), true), date("2027-03-01"));
-        let december = q.with_date(date("2026-12-31"));
-        assert_eq!(
-            december.range(date("2026-11-25")),
-            (date("2026-11-30"), date("2027-01-03"))
-        );
-        assert_eq!(december.step(date("2026-11-25"), false), date("2026-11-01"));
-    }
-
-    #[test]
-    fn filters_combine() {
-        let languages = vec!["de".to_owned(), "tr".to_owned()];
-        let facts = Facts {
-            category_slug: "repair-cafe",
-            audience: &[Audience::Everyone],
-            room_id: Some(2),
-            group_id: None,
-            languages: &languages,
-            free: true,
-            step_free: true,
-            title: "Repair-Café",
-            description: "Wir reparieren Fahrräder und Toaster.",
-        };
-        let mut f = Filter::from_pairs([("category", "repair-cafe"), ("language", "tr")]);
-        assert!(f.matches(&facts));
-        f.audience = Some(Audience::Seniors);
-        assert!(f.matches(&facts), "everyone includes seniors");
-        f.text = "REPAIR toaster".to_owned();
-        assert!(f.matches(&facts));
-        f.text = "toaster yoga".to_owned();
-        assert!(!f.matches(&facts));
-        f.text.clear();
-        f.room = Some(3);
-        assert!(!f.matches(&facts));
-    }
-}
+#[path = "calendar_query_tests.rs"]
+mod tests;

@@ -1,5 +1,5 @@
-//! Accounts, roles, sessions and login rate limits.
-use super::{Db, StoreResult, instant, now, on_db, unique_as};
+//! Accounts, roles, group membership, sessions and rate limits.
+use super::{Backend, Db, StoreResult, instant, now, on_db, unique_as};
 use crate::domain::accounts::{DisplayName, Email, Role};
 use crate::i18n::Msg;
 use chrono::{DateTime, Duration, Utc};
@@ -17,6 +17,35 @@ pub struct LoginRow {
     pub account_id: i64,
     pub password_hash: String,
 }
+
+/// The group a series belongs to (`None`: the house's own) and whether the
+/// asking account is one of the group's members; what `permissions::can_change_series` needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct SeriesGroup {
+    pub group_id: Option<i64>,
+    pub member: bool,
+}
+
+/// The hits a bucket had within a window: how many, the oldest and the latest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RecentHits {
+    pub count: i64,
+    pub first: Option<DateTime<Utc>>,
+    pub latest: Option<DateTime<Utc>>,
+}
+
+/// One bucket to count, with the start of its window.
+pub struct Window<'a> {
+    pub bucket: &'a str,
+    pub since: DateTime<Utc>,
+}
+
+const SERIES_GROUP_SQL: &str = "select s.group_id,
+        exists (select 1 from group_member m where m.group_id = s.group_id and m.account_id = $2) as member
+     from event_series s where s.series_id = $1";
+const DATE_GROUP_SQL: &str = "select s.group_id,
+        exists (select 1 from group_member m where m.group_id = s.group_id and m.account_id = $2) as member
+     from occurrence o join event_series s on s.series_id = o.series_id where o.occurrence_id = $1";
 
 impl Db {
     /// Creates an account with the given roles; an e-mail already in use is a conflict.
@@ -59,6 +88,30 @@ impl Db {
                 .execute(pool)
                 .await?;
             Ok(())
+        })
+    }
+
+    /// The group of series `series_id` as `account_id` stands to it; `None` when
+    /// there is no such series.
+    pub async fn series_group(
+        &self,
+        series_id: i64,
+        account_id: i64,
+    ) -> StoreResult<Option<SeriesGroup>> {
+        on_db!(self, pool => {
+            Ok(sqlx::query_as(SERIES_GROUP_SQL).bind(series_id).bind(account_id).fetch_optional(pool).await?)
+        })
+    }
+
+    /// The group of the series that date `occurrence_id` belongs to, as
+    /// `account_id` stands to it; `None` when there is no such date.
+    pub async fn date_series_group(
+        &self,
+        occurrence_id: i64,
+        account_id: i64,
+    ) -> StoreResult<Option<SeriesGroup>> {
+        on_db!(self, pool => {
+            Ok(sqlx::query_as(DATE_GROUP_SQL).bind(occurrence_id).bind(account_id).fetch_optional(pool).await?)
         })
     }
 
@@ -169,6 +222,75 @@ impl Db {
     pub async fn clear_rate_limit(&self, bucket: &str) -> StoreResult<()> {
         on_db!(self, pool => {
             sqlx::query("delete from rate_limit_hit where bucket = $1").bind(bucket).execute(pool).await?;
+            Ok(())
+        })
+    }
+
+    /// Counts each window's hits and, unless `refuse` says how long to wait
+    /// instead, records one hit in every bucket. Counting and recording happen in
+    /// one write transaction (on PostgreSQL under a lock per bucket), so parallel
+    /// requests are judged one after another: a burst cannot slip under a limit.
+    /// A refused request records nothing, so waiting out a delay is enough.
+    pub async fn record_hits_unless(
+        &self,
+        windows: &[Window<'_>],
+        refuse: impl FnOnce(&[RecentHits]) -> Option<Duration>,
+    ) -> StoreResult<Option<Duration>> {
+        let at = now();
+        let begin = self.begin_write_sql();
+        on_db!(self, pool, backend => {
+            let mut tx = pool.begin_with(begin).await?;
+            let mut counted = Vec::with_capacity(windows.len());
+            for window in windows {
+                if backend == Backend::Postgres {
+                    sqlx::query("select pg_advisory_xact_lock(hashtext($1))")
+                        .bind(window.bucket)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let (count, first, latest): (i64, Option<DateTime<Utc>>, Option<DateTime<Utc>>) = sqlx::query_as(
+                    "select count(*), min(created_at), max(created_at) from rate_limit_hit where bucket = $1 and created_at > $2",
+                )
+                .bind(window.bucket)
+                .bind(instant(window.since))
+                .fetch_one(&mut *tx)
+                .await?;
+                counted.push(RecentHits { count, first, latest });
+            }
+            if let Some(wait) = refuse(&counted) {
+                return Ok(Some(wait));
+            }
+            for window in windows {
+                sqlx::query("insert into rate_limit_hit (bucket, created_at) values ($1, $2)")
+                    .bind(window.bucket)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("delete from rate_limit_hit where created_at < $1")
+                .bind(at - Duration::days(1))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(None)
+        })
+    }
+
+    /// Forgets the latest hit of `bucket`: an attempt that turned out to be no
+    /// failure (a successful login) does not count against its client.
+    pub async fn forget_latest_hit(&self, bucket: &str) -> StoreResult<()> {
+        on_db!(self, pool, backend => {
+            let row = match backend {
+                Backend::Sqlite => "rowid",
+                Backend::Postgres => "ctid",
+            };
+            sqlx::query(&format!(
+                "delete from rate_limit_hit where {row} in
+                 (select {row} from rate_limit_hit where bucket = $1 order by created_at desc limit 1)"
+            ))
+            .bind(bucket)
+            .execute(pool)
+            .await?;
             Ok(())
         })
     }

@@ -43,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" href="/pkg/treffpunkt.css" />
+                <link rel="stylesheet" href=stylesheet_href(&options) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -55,6 +55,49 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// `/pkg/treffpunkt.css`, or with hashed file names `/pkg/treffpunkt.<hash>.css`,
+/// read once from the hash file cargo-leptos writes beside the server binary.
+fn stylesheet_href(options: &LeptosOptions) -> &'static str {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let pkg = &options.site_pkg_dir;
+        let name = &options.output_name;
+        let hash = options
+            .hash_files
+            .then(|| {
+                let exe = std::env::current_exe().ok()?;
+                std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
+            })
+            .flatten()
+            .and_then(|hashes| {
+                hashes.lines().find_map(|line| {
+                    line.split_once(':')
+                        .filter(|(kind, _)| kind.trim() == "css")
+                        .map(|(_, hash)| hash.trim().to_owned())
+                })
+            });
+        match hash {
+            Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
+            None => format!("/{pkg}/{name}.css"),
+        }
+    })
+}
+
+/// The document title for a page's title. leptos_meta 0.8.7 writes it into
+/// `<title>` on the server as it is, so there it is escaped here: an event title
+/// like `</title><meta http-equiv="refresh" …>` stays text. The browser sets
+/// `document.title` as text, where escaping would show `&lt;`.
+fn title_text(page: String) -> String {
+    let title = if page.is_empty() {
+        "Treffpunkt · Alte Körne Haus".to_owned()
+    } else {
+        format!("{page} · Treffpunkt")
+    };
+    #[cfg(feature = "ssr")]
+    let title = components::form::escape_html(&title);
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -63,9 +106,7 @@ pub fn App() -> impl IntoView {
     providers::provide_auth();
 
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { "Treffpunkt · Alte Körne Haus".to_owned() } else { format!("{page} · Treffpunkt") }
-        } />
+        <Title formatter=title_text />
         <Router>
             <layout::SkipLink />
             <layout::Header />

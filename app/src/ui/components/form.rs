@@ -20,6 +20,25 @@ where
     })
 }
 
+/// `text` with the characters HTML gives a meaning escaped, for the places where
+/// the server writes text into a page raw: `<title>` (leptos_meta) and
+/// `<textarea>` (tachys).
+#[cfg(feature = "ssr")]
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let ids: Vec<String> = [(has_hint, "hint"), (has_error, "error")]
         .into_iter()
@@ -101,6 +120,22 @@ pub fn TextAreaField(
     #[prop(optional, into)] value: Option<String>,
     #[prop(into)] error: Signal<Option<Msg>>,
 ) -> impl IntoView {
+    // tachys 0.2.19 writes a `<textarea>`'s children raw on the server (as for
+    // `<script>`), so `</textarea>` in a stored text would end the field and
+    // what follows would be markup: the server escapes the text itself. The
+    // browser never re-reads these children on hydration and builds them as a
+    // text node otherwise, which is never markup, so it keeps the text as is.
+    // An HTML parser drops one line break right after `<textarea>`: a text that
+    // starts with one gets one more.
+    #[cfg(feature = "ssr")]
+    let value = value.map(|text| {
+        let escaped = escape_html(&text);
+        if escaped.starts_with(['\n', '\r']) {
+            format!("\n{escaped}")
+        } else {
+            escaped
+        }
+    });
     view! {
         <FieldFrame name label hint required=false error>
             <textarea
@@ -219,5 +254,34 @@ where
         <p class="form-alert" role="alert">
             {move || message().map(t)}
         </p>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_textarea_holds_its_text_escaped_on_the_server() {
+        // Signals live in an owner's arena.
+        let owner = Owner::new();
+        let html = owner.with(|| {
+            view! {
+                <TextAreaField
+                    name="description"
+                    label=Msg::FieldDescription
+                    value="\n</textarea><img src=x onerror=alert(1)> & \"mehr\""
+                    error=Signal::stored(None)
+                />
+            }
+            .to_html()
+        });
+        assert!(!html.contains("</textarea><img"), "{html}");
+        assert!(
+            html.contains(
+                ">\n\n&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &quot;mehr&quot;</textarea>"
+            ),
+            "{html}"
+        );
     }
 }

@@ -227,7 +227,11 @@ fn facts(locale: Locale, event: &CalendarEvent) -> Vec<(&'static str, String)> {
     facts
 }
 
-/// schema.org `Event` as JSON-LD; `<` is escaped so the text cannot end the script.
+/// schema.org `Event` as JSON-LD, written into `<script>` raw (`inner_html`).
+/// `<`, `>` and `&` become `\u003c`, `\u003e` and `\u0026`: JSON reads them the
+/// same, and no text can end the script (`</script>`) or open a comment in it.
+/// Outside its strings JSON has none of these characters, so replacing them in
+/// the whole text changes only the strings.
 fn json_ld(event: &CalendarEvent, url: &str, room: &str) -> String {
     let status = if event.cancelled {
         "https://schema.org/EventCancelled"
@@ -268,7 +272,20 @@ fn json_ld(event: &CalendarEvent, url: &str, room: &str) -> String {
             "url": url
         }
     });
-    value.to_string().replace('<', "\\u003c")
+    script_safe_json(&value.to_string())
+}
+
+fn script_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A local time with its Berlin offset, as schema.org expects ("2026-12-05T14:00:00+01:00").
