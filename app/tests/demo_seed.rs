@@ -31,10 +31,13 @@ async fn seed_on(today: NaiveDate) -> Result<(), String> {
         Err(err) => Err(format!("{today}: the seed failed: {err}")),
         Ok(()) => {
             let series = seeded(&test.db).await;
-            let (_, end_of_today) =
-                app::api::calendar::ssr::day_bounds(today, today);
+            let (_, end_of_today) = app::api::calendar::ssr::day_bounds(today, today);
             if series.len() != demo::SERIES_COUNT {
-                Err(format!("{today}: {} of {} series have dates", series.len(), demo::SERIES_COUNT))
+                Err(format!(
+                    "{today}: {} of {} series have dates",
+                    series.len(),
+                    demo::SERIES_COUNT
+                ))
             } else if let Some((title, first, _)) =
                 series.iter().find(|(_, first, _)| *first < end_of_today)
             {

@@ -262,9 +262,12 @@ on_both_backends!(rate_limit_hits_are_counted_per_bucket_and_window, |db| {
         1
     );
     assert_eq!(
-        db.rate_limit_hits("login:a@example.org", app::kernel::clock::now() + Duration::minutes(1))
-            .await
-            .expect("count"),
+        db.rate_limit_hits(
+            "login:a@example.org",
+            app::kernel::clock::now() + Duration::minutes(1)
+        )
+        .await
+        .expect("count"),
         0
     );
 });

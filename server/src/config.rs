@@ -108,7 +108,9 @@ pub fn parse_public_url(url: &str) -> Result<String, String> {
     match host {
         Some(host)
             if !host.is_empty()
-                && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+                && !url.chars().any(|c| {
+                    c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>')
+                })
                 && host.chars().all(|c| {
                     c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
                 }) =>
@@ -144,7 +146,10 @@ pub fn database_url_from_env() -> Result<String, String> {
             data_dir.display()
         )
     })?;
-    Ok(format!("sqlite://{}/treffpunkt.sqlite3", data_dir.display()))
+    Ok(format!(
+        "sqlite://{}/treffpunkt.sqlite3",
+        data_dir.display()
+    ))
 }
 
 fn non_empty(name: &str) -> Option<String> {

@@ -13,6 +13,7 @@ use app::store::Db;
 use axum::serve::ListenerExt;
 use config::Config;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 /// Opens the database, seeds the demo house when asked to, and builds the router.
@@ -53,6 +54,7 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
         db: db.clone(),
         secure_cookies: config.secure_cookies(),
         public_url: config.public_url.clone(),
+        public: Arc::new(app::api::calendar::ssr::PublicData::new(config.page_cache)),
     };
     Ok((router::router(config, context), db))
 }

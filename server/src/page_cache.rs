@@ -11,6 +11,7 @@
 //! expired copy, so a popular page never makes every connection render at once.
 //! Each copy gets its request's CSP nonce, so the nonce stays unpredictable.
 use crate::security::PageNonce;
+use app::kernel::cache::Writes;
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -19,7 +20,6 @@ use axum::response::Response;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// Pages larger than this are served but not cached.
@@ -49,7 +49,7 @@ struct Entry {
 
 pub struct PageCache {
     ttl: Duration,
-    generation: AtomicU64,
+    generation: Writes,
     entries: Mutex<HashMap<String, Arc<Entry>>>,
 }
 
@@ -64,16 +64,18 @@ enum Lookup {
 
 impl PageCache {
     /// A cache whose entries live `ttl`; `Duration::ZERO` turns it off.
-    pub fn new(ttl: Duration) -> Self {
+    /// `writes` is shared with the app's caches of public data, which the same
+    /// writes make stale.
+    pub fn new(ttl: Duration, writes: Writes) -> Self {
         Self {
             ttl,
-            generation: AtomicU64::new(0),
+            generation: writes,
             entries: Mutex::new(HashMap::new()),
         }
     }
 
     fn invalidate(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.generation.record();
     }
 
     fn lookup(&self, key: &str) -> Lookup {
@@ -84,7 +86,7 @@ impl PageCache {
         let Some(entry) = entry else {
             return Lookup::Miss;
         };
-        if entry.generation != self.generation.load(Ordering::SeqCst) {
+        if entry.generation != self.generation.current() {
             return Lookup::Miss;
         }
         if entry.stored_at.elapsed() < self.ttl {
@@ -172,13 +174,28 @@ fn cacheable(response: &Response) -> bool {
             .is_some_and(|v| v.starts_with("text/html") || v.starts_with("text/calendar"))
 }
 
+/// Server functions that only read: calling them (a hydrated page navigating)
+/// leaves the caches as they are. Every other non-GET request counts as a write.
+const READING_FUNCTIONS: [&str; 7] = [
+    "/api/calendar/upcoming_events",
+    "/api/calendar/view",
+    "/api/calendar/event",
+    "/api/calendar/create_form_choices",
+    "/api/calendar/my",
+    "/api/calendar/series_editor",
+    "/api/accounts/current_user",
+];
+
 pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: Next) -> Response {
     if !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     ) {
+        let reads = READING_FUNCTIONS.contains(&request.uri().path());
         let response = next.run(request).await;
-        cache.invalidate();
+        if !reads {
+            cache.invalidate();
+        }
         return response;
     }
     let key = match cache_key(&request) {
@@ -189,7 +206,7 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: 
     if let Lookup::Copy(entry, state) = cache.lookup(&key) {
         return copy_for(&entry, state, nonce.as_ref());
     }
-    let generation = cache.generation.load(Ordering::SeqCst);
+    let generation = cache.generation.current();
     let response = next.run(request).await;
     if !cacheable(&response) {
         return response;
@@ -235,7 +252,7 @@ mod tests {
 
     fn entry(cache: &PageCache) -> Arc<Entry> {
         Arc::new(Entry {
-            generation: cache.generation.load(Ordering::SeqCst),
+            generation: cache.generation.current(),
             stored_at: Instant::now(),
             headers: HeaderMap::new(),
             body: Arc::from("<p>Programm</p>"),
@@ -246,7 +263,7 @@ mod tests {
 
     #[test]
     fn an_expired_page_is_rendered_again_once_while_others_get_the_copy() {
-        let cache = PageCache::new(Duration::from_millis(1));
+        let cache = PageCache::new(Duration::from_millis(1), Writes::default());
         assert!(matches!(cache.lookup("/"), Lookup::Miss));
         cache.put("/".to_owned(), entry(&cache));
         std::thread::sleep(Duration::from_millis(5));
@@ -261,7 +278,7 @@ mod tests {
             );
         }
         cache.put("/".to_owned(), entry(&cache));
-        let long = PageCache::new(Duration::from_secs(60));
+        let long = PageCache::new(Duration::from_secs(60), Writes::default());
         long.put("/".to_owned(), entry(&long));
         assert!(matches!(long.lookup("/"), Lookup::Copy(_, "hit")));
         long.invalidate();

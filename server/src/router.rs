@@ -71,7 +71,7 @@ pub fn router(config: &Config, app: AppContext) -> Router {
             _,
         >(provide_app, shell))
         .layer(axum::middleware::from_fn_with_state(
-            Arc::new(PageCache::new(config.page_cache)),
+            Arc::new(PageCache::new(config.page_cache, state.app.public.writes())),
             page_cache::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(

@@ -338,7 +338,11 @@ mod tests {
     fn a_page_gets_a_policy_with_its_nonce_and_other_responses_the_default() {
         let nonce = PageNonce::new();
         let mut page = headers(&[(header::CONTENT_TYPE, "text/html; charset=utf-8")]);
-        add_headers(&security("http://127.0.0.1:3000", false), &mut page, Some(&nonce));
+        add_headers(
+            &security("http://127.0.0.1:3000", false),
+            &mut page,
+            Some(&nonce),
+        );
         let policy = page[header::CONTENT_SECURITY_POLICY]
             .to_str()
             .expect("ascii");
@@ -346,10 +350,18 @@ mod tests {
         assert_ne!(nonce.0, PageNonce::new().0, "every page its own nonce");
 
         let mut file = headers(&[(header::CONTENT_TYPE, "text/css")]);
-        add_headers(&security("http://127.0.0.1:3000", false), &mut file, Some(&nonce));
+        add_headers(
+            &security("http://127.0.0.1:3000", false),
+            &mut file,
+            Some(&nonce),
+        );
         assert_eq!(file[header::CONTENT_SECURITY_POLICY], DEFAULT_CSP);
         let mut refused = headers(&[(header::CONTENT_TYPE, "text/html")]);
-        add_headers(&security("http://127.0.0.1:3000", false), &mut refused, None);
+        add_headers(
+            &security("http://127.0.0.1:3000", false),
+            &mut refused,
+            None,
+        );
         assert_eq!(refused[header::CONTENT_SECURITY_POLICY], DEFAULT_CSP);
     }
 }

@@ -55,33 +55,8 @@ impl From<CalendarEvent> for EventSummary {
 /// private bookings and cancelled dates are left out.
 #[server(endpoint = "calendar/upcoming_events")]
 pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
-    use crate::api::ssr::{db, request_locale, respond};
-
-    let locale = request_locale();
-    respond(
-        async {
-            let db = db()?;
-            let now = crate::store::now();
-            // The store's list only says how far the next dates reach: its rows
-            // lack what the redaction needs, so the dates themselves are read as
-            // calendar rows over that window and pass `public::event` like every
-            // other public listing.
-            let Some(last) = db.upcoming_events(now, UPCOMING_LIMIT).await?.pop() else {
-                return Ok(Vec::new());
-            };
-            let until = last.starts_at + chrono::Duration::seconds(1);
-            Ok(db
-                .calendar_rows(now, until)
-                .await?
-                .into_iter()
-                .filter_map(|row| public::event(row, locale))
-                .filter(|e| e.exposure != Exposure::Occupied && !e.cancelled)
-                .take(usize::try_from(UPCOMING_LIMIT).unwrap_or(usize::MAX))
-                .map(EventSummary::from)
-                .collect())
-        }
-        .await,
-    )
+    use crate::api::ssr::{request_locale, respond};
+    respond(ssr::upcoming(request_locale()).await)
 }
 
 /// The create form's rooms and categories, or `None` when the visitor may not
@@ -108,15 +83,16 @@ pub async fn create_form_choices() -> Result<Option<EventFormChoices>, AppError>
 pub mod ssr {
     use super::{
         CalendarData, CalendarQuery, Choice, DayNote, EventFormChoices, EventPageData,
-        FilterChoices, MyPlace, SeriesDate, SlugChoice, public,
+        EventSummary, FilterChoices, MyPlace, SeriesDate, SlugChoice, UPCOMING_LIMIT, public,
     };
-    use crate::api::ssr::{db, request_locale, site_url};
+    use crate::api::ssr::{app_context, db, request_locale, site_url};
     use crate::domain::calendar::Exposure;
     use crate::domain::holidays::{PublicHoliday, is_public_holiday_nrw};
     use crate::domain::recurrence::resolve_local;
     use crate::domain::time::{HOUSE_ZONE, utc_to_local};
     use crate::error::AppError;
     use crate::i18n::{Locale, Msg, sort_key};
+    use crate::kernel::cache::{TtlMap, Writes};
     use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
     /// Rooms and categories for the create form, labelled in the visitor's language.
@@ -204,9 +180,82 @@ pub mod ssr {
         (start, end)
     }
 
+    /// What is the same for every visitor, kept as long as the page cache keeps
+    /// pages (see `kernel::cache`): signed-in visitors get their pages rendered
+    /// afresh, but not the public data in them read afresh.
+    #[derive(Debug)]
+    pub struct PublicData {
+        calendar: TtlMap<CalendarData>,
+        upcoming: TtlMap<Vec<EventSummary>>,
+        writes: Writes,
+    }
+
+    impl PublicData {
+        pub fn new(ttl: std::time::Duration) -> Self {
+            let writes = Writes::default();
+            Self {
+                calendar: TtlMap::new(ttl, writes.clone()),
+                upcoming: TtlMap::new(ttl, writes.clone()),
+                writes,
+            }
+        }
+
+        /// The count of writes that make these copies stale.
+        pub fn writes(&self) -> Writes {
+            self.writes.clone()
+        }
+    }
+
+    /// The programme's next dates in the visitor's language.
+    pub async fn upcoming(locale: Locale) -> Result<Vec<EventSummary>, AppError> {
+        let public = app_context()?.public;
+        let key = locale.code().to_owned();
+        let events = public
+            .upcoming
+            .get_or_load(key, || load_upcoming(locale))
+            .await?;
+        Ok(events.as_ref().clone())
+    }
+
+    async fn load_upcoming(locale: Locale) -> Result<Vec<EventSummary>, AppError> {
+        let db = db()?;
+        let now = crate::store::now();
+        // The store's list only says how far the next dates reach: its rows
+        // lack what the redaction needs, so the dates themselves are read as
+        // calendar rows over that window and pass `public::event` like every
+        // other public listing.
+        let Some(last) = db.upcoming_events(now, UPCOMING_LIMIT).await?.pop() else {
+            return Ok(Vec::new());
+        };
+        let until = last.starts_at + chrono::Duration::seconds(1);
+        Ok(db
+            .calendar_rows(now, until)
+            .await?
+            .into_iter()
+            .filter_map(|row| public::event(row, locale))
+            .filter(|e| e.exposure != Exposure::Occupied && !e.cancelled)
+            .take(usize::try_from(UPCOMING_LIMIT).unwrap_or(usize::MAX))
+            .map(EventSummary::from)
+            .collect())
+    }
+
     pub async fn calendar_data(query: &CalendarQuery) -> Result<CalendarData, AppError> {
         let locale = request_locale();
         let today = today();
+        let key = format!("{}|{today}|{}", locale.code(), query.to_query_string());
+        let public = app_context()?.public;
+        let data = public
+            .calendar
+            .get_or_load(key, || load_calendar_data(query, locale, today))
+            .await?;
+        Ok(data.as_ref().clone())
+    }
+
+    async fn load_calendar_data(
+        query: &CalendarQuery,
+        locale: Locale,
+        today: NaiveDate,
+    ) -> Result<CalendarData, AppError> {
         let (first, last) = query.range(today);
         let (from, to) = day_bounds(first, last);
         let db = db()?;

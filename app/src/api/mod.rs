@@ -24,6 +24,8 @@ pub mod ssr {
         /// The site's public address, without a trailing slash: `TREFFPUNKT_PUBLIC_URL`,
         /// or in demo mode the listen address. Never taken from a request's headers.
         pub public_url: String,
+        /// The public calendar and programme as every visitor sees them, kept briefly.
+        pub public: std::sync::Arc<crate::api::calendar::ssr::PublicData>,
     }
 
     pub fn app_context() -> Result<AppContext, AppError> {

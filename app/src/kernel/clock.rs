@@ -42,9 +42,11 @@ fn set_offset(instant: DateTime<Utc>) {
 /// The start the environment asks for, checked: `None` when it is unset.
 pub fn from_env() -> Result<Option<DateTime<Utc>>, String> {
     match std::env::var(CLOCK_VAR) {
-        Ok(text) if !text.trim().is_empty() => parse(&text)
-            .map(Some)
-            .ok_or_else(|| format!("{CLOCK_VAR} must be like 2026-12-24T10:00:00+01:00 or 2026-12-24, not {text:?}")),
+        Ok(text) if !text.trim().is_empty() => parse(&text).map(Some).ok_or_else(|| {
+            format!(
+                "{CLOCK_VAR} must be like 2026-12-24T10:00:00+01:00 or 2026-12-24, not {text:?}"
+            )
+        }),
         _ => Ok(None),
     }
 }

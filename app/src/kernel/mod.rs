@@ -1,2 +1,4 @@
 //! The small shared kernel every area stands on.
+#[cfg(feature = "ssr")]
+pub mod cache;
 pub mod clock;

@@ -437,7 +437,10 @@ pub fn next_open_day(date: NaiveDate) -> NaiveDate {
 /// works whatever day it starts on).
 fn single_date(today: NaiveDate, week: i64, weekday: Weekday, skips_holidays: bool) -> NaiveDate {
     let mut date = date_in_week(today, week, weekday);
-    while date <= today || is_closed(date) || (skips_holidays && is_public_holiday_nrw(date).is_some()) {
+    while date <= today
+        || is_closed(date)
+        || (skips_holidays && is_public_holiday_nrw(date).is_some())
+    {
         date += Duration::weeks(1);
     }
     date
