@@ -22,6 +22,7 @@ macro_rules! on_both_backends {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
+                pin_clock();
                 let test = TestDb::sqlite().await;
                 {
                     let $db = test.db.clone();
@@ -32,6 +33,7 @@ macro_rules! on_both_backends {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
+                pin_clock();
                 let Some(test) = TestDb::postgres().await else {
                     return;
                 };
@@ -43,6 +45,16 @@ macro_rules! on_both_backends {
             }
         }
     };
+}
+
+/// The storage tests plan as of 25 November 2026 (the `today` they pass to the
+/// store): the one clock is set to that morning for the whole test binary, so
+/// that "past" and "upcoming" mean the same whatever day the tests run.
+fn pin_clock() {
+    let morning = chrono::DateTime::parse_from_rfc3339("2026-11-25T09:00:00Z")
+        .expect("an instant")
+        .with_timezone(&Utc);
+    app::kernel::clock::set(morning);
 }
 
 fn email(s: &str) -> Email {
