@@ -260,10 +260,12 @@ pub mod ssr {
         let (from, to) = day_bounds(first, last);
         let db = db()?;
         let rows = db.calendar_rows(from, to).await?;
+        let month = query.view == crate::domain::calendar_query::View::Month;
         let events = rows
             .into_iter()
             .filter_map(|row| public::event(row, locale))
             .filter(|e| public::passes(&query.filter, e))
+            .map(|e| if month { e.headline() } else { e })
             .collect();
         let mut notes: Vec<DayNote> = db
             .closures()
@@ -386,6 +388,26 @@ pub struct CalendarEvent {
     pub contact: String,
     pub seats: Option<i32>,
     pub seats_left: Option<i64>,
+}
+
+impl CalendarEvent {
+    /// Only what a month cell shows (time, title, whether cancelled or only
+    /// occupied, the link): the month view's data travels in every page as its
+    /// hydration state, and its texts were the larger part of it.
+    pub fn headline(self) -> Self {
+        Self {
+            description: String::new(),
+            room_name: None,
+            category_slug: String::new(),
+            category: String::new(),
+            group_name: None,
+            audience: Vec::new(),
+            languages: Vec::new(),
+            accessibility: String::new(),
+            contact: String::new(),
+            ..self
+        }
+    }
 }
 
 /// A filter choice identified by a slug (categories).

@@ -369,6 +369,8 @@ pub fn language_msg(code: &str) -> Msg {
     }
 }
 
+/// The dates of one day; the month view's carry only their headline
+/// (`CalendarEvent::headline`).
 fn events_on(data: &CalendarData, date: NaiveDate) -> Vec<CalendarEvent> {
     data.events
         .iter()
