@@ -12,7 +12,7 @@ DURATION="${1:-15}"
 export PATH="$HOME/.cargo/bin:${TREFFPUNKT_TOOLS_DIR:-$HOME/.cache/treffpunkt-tools}/node_modules/.bin:$PATH"
 command -v wrk >/dev/null || { if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi; }
 
-cargo leptos build --release --split >&2
+cargo leptos build --release --split --precompress >&2
 cargo build --release -p server --example bench_house >&2
 
 DATA_DIR="$(mktemp -d)"
@@ -25,7 +25,8 @@ free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.
 
 start() { # $1 = page cache seconds
   PORT="$(free_port)"
-  LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
+  LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
+    TREFFPUNKT_PUBLIC_URL="http://127.0.0.1:$PORT" \
     DATABASE_URL="$DB" TREFFPUNKT_PAGE_CACHE_SECONDS="$1" RUST_LOG=error \
     target/release/treffpunkt >/dev/null 2>&1 &
   SERVER=$!

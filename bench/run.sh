@@ -15,11 +15,11 @@ for tool in wrk brotli; do
   fi
 done
 
-cargo leptos build --release --split >&2
+cargo leptos build --release --split --precompress >&2
 
 PORT="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
 DATA_DIR="$(mktemp -d)"
-LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
+LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD LEPTOS_HASH_FILES=true \
   TREFFPUNKT_MODE=demo TREFFPUNKT_DATA_DIR="$DATA_DIR" RUST_LOG=warn \
   target/release/treffpunkt >/dev/null 2>&1 &
 SERVER=$!
@@ -44,8 +44,9 @@ P50="$(awk '$1 == "50%" { print $2 }' <<<"$OUT")"
 P99="$(awk '$1 == "99%" { print $2 }' <<<"$OUT")"
 ERRORS="$(grep -E 'Non-2xx|Socket errors' <<<"$OUT" || echo none)"
 
-WASM=target/site/pkg/treffpunkt.wasm
-JS=target/site/pkg/treffpunkt.js
+# Hashed names (`hash-files`): the one main module and its JS glue.
+WASM="$(ls target/site/pkg/treffpunkt.*.wasm | head -n1)"
+JS="$(ls target/site/pkg/treffpunkt.*.js | head -n1)"
 raw() { stat -c %s "$1"; }
 gz() { gzip -9 -c "$1" | wc -c; }
 br() { brotli -q 11 -c "$1" | wc -c; }

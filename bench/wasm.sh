@@ -12,24 +12,26 @@ export PATH="$HOME/.cargo/bin:${TREFFPUNKT_TOOLS_DIR:-$HOME/.cache/treffpunkt-to
 command -v brotli >/dev/null || { if [ "$(id -u)" = 0 ]; then apt-get install -y brotli >/dev/null; else sudo apt-get install -y brotli >/dev/null; fi; }
 if [ "${1:-}" != --no-build ]; then
   # cargo-leptos leaves an earlier split build's chunks behind; they would be measured too.
-  rm -f target/site/pkg/__wasm_split* target/site/pkg/chunk_*.wasm
-  cargo leptos build --release --split >&2
+  rm -f target/site/pkg/__wasm_split* target/site/pkg/chunk_*
+  cargo leptos build --release --split --precompress >&2
 fi
 
 python3 - <<'PY'
 import gzip, json, pathlib, subprocess
 
 pkg = pathlib.Path("target/site/pkg")
-manifest_file = pkg / "__wasm_split_manifest.json"
-split = manifest_file.exists()
-manifest = json.loads(manifest_file.read_text()) if split else {}
+# Built with hashed names (`hash-files`): `treffpunkt.<hash>.wasm`, `chunk_3.<hash>.wasm`,
+# `__wasm_split_manifest.<hash>.json`, whose entries name the chunks by their hashed stems.
+manifests = sorted(pkg.glob("__wasm_split_manifest*.json"))
+split = bool(manifests)
+manifest = json.loads(manifests[0].read_text()) if split else {}
 
 def sizes(path):
     data = path.read_bytes()
     brotli = subprocess.run(["brotli", "-q", "11", "-c", str(path)], capture_output=True, check=True).stdout
     return len(data), len(gzip.compress(data, 9)), len(brotli)
 
-main = sizes(pkg / "treffpunkt.wasm")
+main = sizes(next(p for p in pkg.glob("treffpunkt*.wasm")))
 kb = lambda b: f"{b / 1000:,.1f} KB"
 print("| what the browser loads | files | raw | gzip | brotli |")
 print("| --- | --- | --- | --- | --- |")
