@@ -66,7 +66,7 @@ async fn the_demo_house_seeds_on_every_day_of_a_year_with_every_date_upcoming() 
 }
 
 #[test]
-fn single_dates_never_land_on_a_closure_or_a_holiday() {
+fn the_next_open_day_skips_the_christmas_closures_and_new_year() {
     let christmas_eve = NaiveDate::from_ymd_opt(2027, 12, 24).expect("a date");
     assert!(demo::is_closed(christmas_eve));
     assert_eq!(

@@ -77,7 +77,7 @@ test("the not-found page hydrates at 320px and says so with a 404", async ({ pag
 });
 
 test("an event page hydrates at 320px without errors", async ({ page }) => {
-  const path = await firstDate(page, "Repair-Café");
+  const path = await firstDate(page, "Gymnastik 60+");
   await expectWholePage(page, path);
 });
 

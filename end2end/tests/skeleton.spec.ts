@@ -47,8 +47,8 @@ test("an anonymous visitor sees the demo programme and no create form", async ({
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
   await expect(page.getByRole("heading", { level: 1, name: "Die nächsten Veranstaltungen" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Repair-Café" }).first()).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Hausaufgabenhilfe" }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Yoga für alle" }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Offenes Nachbarschaftscafé" }).first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Veranstaltung anlegen" })).toHaveCount(0);
 });
 
@@ -101,7 +101,7 @@ test("an organiser sees the error at the field, fixes it, and finds the event in
 test("a resident does not see the create form", async ({ page }) => {
   await logIn(page, "nachbarschaft@example.org");
   await expect(page.getByRole("heading", { name: "Veranstaltung anlegen" })).toHaveCount(0);
-  await expect(page.getByRole("heading", { name: "Repair-Café" }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Yoga für alle" }).first()).toBeVisible();
 });
 
 test("a wrong password is answered at the field, in the chosen language", async ({ page }) => {

@@ -48,6 +48,14 @@ impl Config {
             }
         };
         if let Some(start) = app::kernel::clock::from_env()? {
+            // Sessions, login limits and the mail worker run on this clock: a
+            // production server must keep the real one.
+            if !demo {
+                return Err(format!(
+                    "{} is for demos and tests; production runs on the real time",
+                    app::kernel::clock::CLOCK_VAR
+                ));
+            }
             tracing::warn!(%start, "the clock is set by {}", app::kernel::clock::CLOCK_VAR);
         }
         let page_cache = match std::env::var("TREFFPUNKT_PAGE_CACHE_SECONDS") {

@@ -26,7 +26,6 @@ use std::time::{Duration, Instant};
 const MAX_PAGE_BYTES: usize = 512 * 1024;
 /// More keys than this (paths × languages) clear the cache: only real routes are cached.
 const MAX_ENTRIES: usize = 256;
-const SESSION_COOKIE: &str = "tp_session";
 /// Pages whose query string is part of what they show (view, date, filters).
 const QUERY_PAGES: [&str; 3] = ["/calendar", "/print/week", PUBLIC_FEED];
 /// The public iCalendar feed: the same for everyone, and costly to write.
@@ -142,7 +141,7 @@ fn cache_key(request: &Request) -> Option<String> {
         .flat_map(|v| v.split(';'))
     {
         match pair.trim().split_once('=') {
-            Some((SESSION_COOKIE, _)) => return None,
+            Some((name, _)) if name == app::api::accounts::ssr::SESSION_COOKIE => return None,
             Some(("lang", value)) => language = value,
             _ => {}
         }

@@ -21,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
+use tower_http::services::fs::ServeFileSystemResponseBody as ServeFileBody;
 use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::trace::TraceLayer;
 
@@ -91,7 +92,12 @@ pub fn router(config: &Config, app: AppContext) -> Router {
 /// hashed file names (`LEPTOS_HASH_FILES=true`, as the release build makes them) a
 /// name never changes its content, so browsers keep the files for a year;
 /// otherwise they ask each time whether a file changed.
-fn built_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue> {
+fn built_files(
+    options: &LeptosOptions,
+) -> SetResponseHeader<
+    ServeDir,
+    impl Fn(&Response<ServeFileBody>) -> Option<HeaderValue> + Clone + use<>,
+> {
     let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let cache = if options.hash_files {
         "public, max-age=31536000, immutable"
@@ -99,8 +105,17 @@ fn built_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderVal
         "no-cache"
     };
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
-    let cache_control =
-        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // Only files found: a file missing during a deploy must not be remembered as
+    // missing for a year.
+    let cache_control = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        move |response: &Response<ServeFileBody>| {
+            response
+                .status()
+                .is_success()
+                .then(|| HeaderValue::from_static(cache))
+        },
+    );
     tower::Layer::layer(&cache_control, files)
 }
 

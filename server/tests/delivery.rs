@@ -46,8 +46,8 @@ fn pages_feeds_and_json_arrive_compressed_when_the_browser_accepts_it() {
     run(async {
         let app = TestApp::spawn().await;
         for (path, marker) in [
-            ("/", "Repair-Café"),
-            ("/calendar?view=month", "Repair-Café"),
+            ("/", "class=\"event-card\""),
+            ("/calendar?view=month", "class=\"month__entry"),
             ("/feeds/calendar.ics", "BEGIN:VCALENDAR"),
             ("/api/v1/events", "\"events\""),
         ] {
@@ -133,6 +133,10 @@ fn built_files_are_served_precompressed_and_cached_for_a_year() {
             .await
             .expect("request");
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert!(
+            missing.headers().get(CACHE_CONTROL).is_none(),
+            "a missing file is not kept for a year"
+        );
         app.test_db.cleanup().await;
     });
 }
@@ -176,7 +180,7 @@ fn links_come_from_the_public_url_and_no_host_header_poisons_the_cache() {
 }
 
 #[test]
-fn production_refuses_to_start_without_a_public_url() {
+fn production_refuses_to_start_without_a_public_url_or_with_a_set_clock() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
         .env("TREFFPUNKT_MODE", "production")
         .env_remove("TREFFPUNKT_PUBLIC_URL")
@@ -198,6 +202,20 @@ fn production_refuses_to_start_without_a_public_url() {
         .output()
         .expect("run the server binary");
     assert!(!bad.status.success(), "a malformed public URL is refused");
+
+    let clocked = std::process::Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
+        .env("TREFFPUNKT_MODE", "production")
+        .env("TREFFPUNKT_PUBLIC_URL", "https://treffpunkt.example.org")
+        .env("TREFFPUNKT_CLOCK", "2026-12-24")
+        .env("DATABASE_URL", "sqlite::memory:")
+        .output()
+        .expect("run the server binary");
+    assert!(!clocked.status.success(), "production keeps the real time");
+    let stderr = String::from_utf8_lossy(&clocked.stderr);
+    assert!(
+        stderr.contains("TREFFPUNKT_CLOCK is for demos and tests"),
+        "{stderr}"
+    );
 }
 
 fn cache_hit(response: &reqwest::Response) -> bool {

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{TestApp, call, course, run, signed_up, today};
+use common::{TestApp, call, course, course_titled, run, signed_up, today};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -95,26 +95,7 @@ fn the_person_who_moves_up_gets_a_mail_through_a_real_smtp_server() {
         let Some(python) = python() else {
             return;
         };
-        let port = {
-            let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
-            listener.local_addr().expect("address").port()
-        };
-        let inbox = tempfile::tempdir().expect("inbox");
-        let mut sink = tokio::process::Command::new(&python)
-            .arg(interop("smtp_sink.py"))
-            .arg(port.to_string())
-            .arg(inbox.path())
-            .stdout(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("start the SMTP server");
-        {
-            use tokio::io::AsyncBufReadExt;
-            let stdout = sink.stdout.take().expect("stdout");
-            let mut lines = tokio::io::BufReader::new(stdout).lines();
-            let ready = lines.next_line().await.expect("read").unwrap_or_default();
-            assert_eq!(ready, "ready");
-        }
+        let (_sink, port, inbox) = smtp_sink(&python).await;
         let app = TestApp::spawn_with_mail(
             app::store::testing::TestDb::sqlite().await,
             true,
@@ -146,18 +127,7 @@ fn the_person_who_moves_up_gets_a_mail_through_a_real_smtp_server() {
             StatusCode::OK
         );
 
-        let mut mail = String::new();
-        for _ in 0..100 {
-            if let Some(entry) = std::fs::read_dir(inbox.path())
-                .expect("inbox")
-                .flatten()
-                .next()
-            {
-                mail = std::fs::read_to_string(entry.path()).expect("mail");
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        let mail = std::fs::read_to_string(first_mail(&inbox).await).expect("mail");
         assert!(mail.contains("X-Envelope-To: zweite@example.org"), "{mail}");
         assert!(mail.contains("Kochkurs"), "{mail}");
         assert!(
@@ -182,6 +152,124 @@ fn the_person_who_moves_up_gets_a_mail_through_a_real_smtp_server() {
             .map(|p| serde_json::json!(format!("{:?}", p.status)))
             .unwrap_or_default();
         assert_eq!(moved, "Confirmed");
+    });
+}
+
+/// A real SMTP server (aiosmtpd) on a free port, storing each mail it accepts in
+/// the returned directory; it stops when the child is dropped.
+async fn smtp_sink(python: &PathBuf) -> (tokio::process::Child, u16, tempfile::TempDir) {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+        listener.local_addr().expect("address").port()
+    };
+    let inbox = tempfile::tempdir().expect("inbox");
+    let mut sink = tokio::process::Command::new(python)
+        .arg(interop("smtp_sink.py"))
+        .arg(port.to_string())
+        .arg(inbox.path())
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the SMTP server");
+    use tokio::io::AsyncBufReadExt;
+    let stdout = sink.stdout.take().expect("stdout");
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let ready = lines.next_line().await.expect("read").unwrap_or_default();
+    assert_eq!(ready, "ready");
+    (sink, port, inbox)
+}
+
+/// The file of the first mail the sink stored, waiting up to ten seconds for it.
+async fn first_mail(inbox: &tempfile::TempDir) -> PathBuf {
+    for _ in 0..100 {
+        if let Some(entry) = std::fs::read_dir(inbox.path())
+            .expect("inbox")
+            .flatten()
+            .next()
+        {
+            return entry.path();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no mail arrived");
+}
+
+/// Markup, quotes and separators in a title reach the mail as text: one Subject
+/// header that a mail program decodes to the title as saved, and a plain-text body
+/// (no HTML part that could carry markup). Line breaks never get that far: one-line
+/// fields refuse them (`server/tests/hostile.rs`).
+#[test]
+fn a_hostile_title_reaches_the_mail_as_plain_text() {
+    run(async {
+        let Some(python) = python() else {
+            return;
+        };
+        let (_sink, port, inbox) = smtp_sink(&python).await;
+        let app = TestApp::spawn_with_mail(
+            app::store::testing::TestDb::sqlite().await,
+            true,
+            Some(format!("smtp://127.0.0.1:{port}")),
+        )
+        .await;
+        let title = "Kochkurs </title><script>alert(1)</script> \"Bcc: alle\"; a, b & <b>fett</b>";
+        let date = course_titled(&app, title).await;
+        let person = signed_up(&app, "gast@example.org").await;
+        assert_eq!(
+            call(&app, &person, "register", date).await.status(),
+            StatusCode::OK
+        );
+        assert_eq!(
+            app.login(common::ORGANISER, app::store::demo::DEMO_PASSWORD)
+                .await,
+            StatusCode::OK
+        );
+        let cancelled = app
+            .call(
+                "calendar/set_date_cancelled",
+                &[("occurrence_id", &date.to_string()), ("cancelled", "true")],
+            )
+            .await;
+        assert_eq!(cancelled.status(), StatusCode::OK);
+
+        let file = first_mail(&inbox).await;
+        let output = tokio::process::Command::new(&python)
+            .arg(interop("mail_fields.py"))
+            .arg(&file)
+            .output()
+            .await
+            .expect("read the mail");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let mail: Value = serde_json::from_slice(&output.stdout).expect("json");
+        let headers: Vec<&str> = mail["headers"]
+            .as_array()
+            .expect("headers")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(
+            headers
+                .iter()
+                .filter(|h| h.eq_ignore_ascii_case("subject"))
+                .count(),
+            1
+        );
+        assert!(
+            !headers.iter().any(|h| h.eq_ignore_ascii_case("bcc")),
+            "{headers:?}"
+        );
+        let subject = mail["subject"].as_str().expect("subject");
+        assert!(subject.contains(title), "{subject}");
+        assert_eq!(mail["content_type"], "text/plain", "{mail}");
+        assert_eq!(mail["parts"], serde_json::json!(["text/plain"]));
+        assert!(
+            mail["text"].as_str().expect("text").contains(title),
+            "{mail}"
+        );
+        app.test_db.cleanup().await;
     });
 }
 

@@ -198,10 +198,20 @@ pub fn open_day(days: i64) -> NaiveDate {
 
 /// A date with `seats` seats, a week ahead, directly in the store.
 pub async fn course(app: &TestApp, seats: i32) -> i64 {
+    course_with(app, "Kochkurs", seats).await
+}
+
+/// A date like [`course`] with five seats and the given title, stored as it is
+/// (the store does not judge titles; the server functions do).
+pub async fn course_titled(app: &TestApp, title: &str) -> i64 {
+    course_with(app, title, 5).await
+}
+
+async fn course_with(app: &TestApp, title: &str, seats: i32) -> i64 {
     let db = &app.test_db.db;
     let room = db.rooms().await.expect("rooms")[0].room_id;
     let category = db.categories().await.expect("categories")[0].category_id;
-    let mut details = SeriesDetails::simple("Kochkurs", "", category, room);
+    let mut details = SeriesDetails::simple(title, "", category, room);
     details.seats = Some(seats);
     let start = open_day(9);
     let series = Series {
