@@ -17,6 +17,10 @@ pub struct Config {
     /// `TREFFPUNKT_PAGE_CACHE_SECONDS` (default 1, 0 turns it off): how long an
     /// anonymous page may be served from this server's cache (see `page_cache`).
     pub page_cache: Duration,
+    /// `TREFFPUNKT_TRUSTED_PROXY`, e.g. `127.0.0.1`: the reverse proxy in front of
+    /// this server. Only for connections from it is the client taken from the
+    /// last `X-Forwarded-For` entry (the one the proxy wrote), for the login limits.
+    pub trusted_proxy: Option<std::net::IpAddr>,
     /// `TREFFPUNKT_SMTP_URL`, e.g. `smtp://127.0.0.1:25` or `smtps://user:password@mail.example.org`.
     pub smtp_url: Option<String>,
     /// `TREFFPUNKT_MAIL_FROM`: the sender of every mail (required with SMTP outside demo mode).
@@ -58,6 +62,12 @@ impl Config {
             }
             tracing::warn!(%start, "the clock is set by {}", app::kernel::clock::CLOCK_VAR);
         }
+        let trusted_proxy = match non_empty("TREFFPUNKT_TRUSTED_PROXY") {
+            Some(ip) => Some(ip.trim().parse().map_err(|_| {
+                format!("TREFFPUNKT_TRUSTED_PROXY must be an IP address, not {ip:?}")
+            })?),
+            None => None,
+        };
         let page_cache = match std::env::var("TREFFPUNKT_PAGE_CACHE_SECONDS") {
             Ok(value) => value
                 .parse::<f64>()
@@ -94,6 +104,7 @@ impl Config {
             database_url,
             public_url,
             page_cache,
+            trusted_proxy,
             smtp_url,
             mail_from,
             mail_poll,

@@ -55,6 +55,7 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
         secure_cookies: config.secure_cookies(),
         public_url: config.public_url.clone(),
         public: Arc::new(app::api::calendar::ssr::PublicData::new(config.page_cache)),
+        trusted_proxy: config.trusted_proxy,
     };
     Ok((router::router(config, context), db))
 }

@@ -105,6 +105,45 @@ fn a_stranger_s_wrong_guesses_never_keep_the_owner_out() {
     }));
 }
 
+/// A client as the reverse proxy on 127.0.0.1 forwards it: the proxy appends the
+/// address it saw, after whatever the client wrote itself.
+fn forwarded_for(app: &TestApp, written: &'static str) -> Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(ORIGIN, HeaderValue::from_str(&app.base).expect("origin"));
+    headers.insert("x-forwarded-for", HeaderValue::from_static(written));
+    Client::builder()
+        .default_headers(headers)
+        .local_address(IpAddr::V4(Ipv4Addr::LOCALHOST))
+        .build()
+        .expect("client")
+}
+
+#[test]
+fn behind_a_trusted_proxy_each_client_is_counted_on_its_own() {
+    run(async {
+        let app = TestApp::spawn_with(TestDb::sqlite().await, true, None, |config| {
+            config.trusted_proxy = Some(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        })
+        .await;
+        // The stranger names the owner first; the proxy's own entry comes last.
+        let stranger = forwarded_for(&app, "198.51.100.2, 198.51.100.3");
+        for _ in 0..app::api::limits::FREE_LOGIN_FAILURES {
+            let response = login(&app, &stranger, ORGANISER, WRONG).await;
+            assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let refused = login(&app, &stranger, ORGANISER, WRONG).await;
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        let owner = forwarded_for(&app, "198.51.100.2");
+        let own = login(&app, &owner, ORGANISER, DEMO_PASSWORD).await;
+        assert_eq!(
+            own.status(),
+            StatusCode::OK,
+            "all behind one proxy, yet the owner is not kept out"
+        );
+        app.test_db.cleanup().await;
+    });
+}
+
 #[test]
 fn guessing_from_one_client_waits_longer_and_longer_but_is_never_locked() {
     run(async {

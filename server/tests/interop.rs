@@ -95,13 +95,7 @@ fn the_person_who_moves_up_gets_a_mail_through_a_real_smtp_server() {
         let Some(python) = python() else {
             return;
         };
-        let (_sink, port, inbox) = smtp_sink(&python).await;
-        let app = TestApp::spawn_with_mail(
-            app::store::testing::TestDb::sqlite().await,
-            true,
-            Some(format!("smtp://127.0.0.1:{port}")),
-        )
-        .await;
+        let (_sink, inbox, app) = mailing_app(&python).await;
         let date = course(&app, 1).await;
         let first = signed_up(&app, "erste@example.org").await;
         let second = signed_up(&app, "zweite@example.org").await;
@@ -155,9 +149,10 @@ fn the_person_who_moves_up_gets_a_mail_through_a_real_smtp_server() {
     });
 }
 
-/// A real SMTP server (aiosmtpd) on a free port, storing each mail it accepts in
-/// the returned directory; it stops when the child is dropped.
-async fn smtp_sink(python: &PathBuf) -> (tokio::process::Child, u16, tempfile::TempDir) {
+/// A demo server that sends its mail to a real SMTP server (aiosmtpd) on a free
+/// port, which stores each mail it accepts in the returned directory; the SMTP
+/// server stops when the child is dropped.
+async fn mailing_app(python: &PathBuf) -> (tokio::process::Child, tempfile::TempDir, TestApp) {
     let port = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
         listener.local_addr().expect("address").port()
@@ -176,7 +171,13 @@ async fn smtp_sink(python: &PathBuf) -> (tokio::process::Child, u16, tempfile::T
     let mut lines = tokio::io::BufReader::new(stdout).lines();
     let ready = lines.next_line().await.expect("read").unwrap_or_default();
     assert_eq!(ready, "ready");
-    (sink, port, inbox)
+    let app = TestApp::spawn_with_mail(
+        app::store::testing::TestDb::sqlite().await,
+        true,
+        Some(format!("smtp://127.0.0.1:{port}")),
+    )
+    .await;
+    (sink, inbox, app)
 }
 
 /// The file of the first mail the sink stored, waiting up to ten seconds for it.
@@ -204,13 +205,7 @@ fn a_hostile_title_reaches_the_mail_as_plain_text() {
         let Some(python) = python() else {
             return;
         };
-        let (_sink, port, inbox) = smtp_sink(&python).await;
-        let app = TestApp::spawn_with_mail(
-            app::store::testing::TestDb::sqlite().await,
-            true,
-            Some(format!("smtp://127.0.0.1:{port}")),
-        )
-        .await;
+        let (_sink, inbox, app) = mailing_app(&python).await;
         let title = "Kochkurs </title><script>alert(1)</script> \"Bcc: alle\"; a, b & <b>fett</b>";
         let date = course_titled(&app, title).await;
         let person = signed_up(&app, "gast@example.org").await;

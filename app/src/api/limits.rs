@@ -29,16 +29,40 @@ pub const SUBMISSIONS_PER_HOUR: i64 = 120;
 
 /// The key a client's attempts are counted under: the address of the
 /// connection, an IPv6 client by its /64 (which one line or server gets whole,
-/// so stepping through it gives no fresh keys). Headers such as
-/// `X-Forwarded-For` are never read: a client writes them itself and could name
-/// someone else's address, to slow them down, or endless new ones, to escape
-/// its own limit. Behind a reverse proxy all clients share the proxy's key.
+/// so stepping through it gives no fresh keys). Forwarding headers are read only
+/// from the configured reverse proxy (`TREFFPUNKT_TRUSTED_PROXY`): any other
+/// client writes them itself and could name someone else's address, to slow them
+/// down, or endless new ones, to escape its own limit.
 pub fn client_key(parts: &Parts) -> String {
-    parts
+    let trusted_proxy = leptos::prelude::use_context::<crate::api::ssr::AppContext>()
+        .and_then(|context| context.trusted_proxy);
+    client_key_behind(parts, trusted_proxy)
+}
+
+/// [`client_key`] with the proxy given: a connection from it stands for the
+/// last address in `X-Forwarded-For`, the one the proxy itself appended.
+pub fn client_key_behind(parts: &Parts, trusted_proxy: Option<IpAddr>) -> String {
+    let Some(peer) = parts
         .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|info| key_of(info.0.ip()))
-        .unwrap_or_else(|| "unknown".to_owned())
+        .map(|info| info.0.ip())
+    else {
+        return "unknown".to_owned();
+    };
+    let forwarded = || {
+        parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .next_back()
+            .and_then(|last| last.trim().parse::<IpAddr>().ok())
+    };
+    match trusted_proxy {
+        Some(proxy) if proxy == peer => key_of(forwarded().unwrap_or(peer)),
+        _ => key_of(peer),
+    }
 }
 
 fn key_of(ip: IpAddr) -> String {
@@ -250,5 +274,28 @@ mod tests {
             .expect("request");
         let (parts, ()) = request.into_parts();
         assert_eq!(client_key(&parts), "203.0.113.7");
+        let other_proxy = "192.0.2.1".parse().ok();
+        assert_eq!(client_key_behind(&parts, other_proxy), "203.0.113.7");
+    }
+
+    #[test]
+    fn behind_the_trusted_proxy_the_client_is_the_address_it_forwarded() {
+        let request = http::Request::builder()
+            .header("x-forwarded-for", "198.51.100.1, 198.51.100.77")
+            .header("x-forwarded-for", "203.0.113.50")
+            .extension(axum::extract::ConnectInfo(SocketAddr::from((
+                [10, 0, 0, 1],
+                40000,
+            ))))
+            .body(())
+            .expect("request");
+        let (parts, ()) = request.into_parts();
+        let proxy = "10.0.0.1".parse().ok();
+        assert_eq!(
+            client_key_behind(&parts, proxy),
+            "203.0.113.50",
+            "the last entry, which the proxy wrote; the client may have written the others"
+        );
+        assert_eq!(client_key_behind(&parts, None), "10.0.0.1");
     }
 }

@@ -26,6 +26,8 @@ pub mod ssr {
         pub public_url: String,
         /// The public calendar and programme as every visitor sees them, kept briefly.
         pub public: std::sync::Arc<crate::api::calendar::ssr::PublicData>,
+        /// The reverse proxy whose `X-Forwarded-For` names the client (see `limits`).
+        pub trusted_proxy: Option<std::net::IpAddr>,
     }
 
     pub fn app_context() -> Result<AppContext, AppError> {

@@ -74,6 +74,7 @@ impl TestApp {
             database_url: test_db.url.clone(),
             public_url: base.clone(),
             page_cache: std::time::Duration::from_secs(30),
+            trusted_proxy: None,
             mail_from: smtp_url
                 .as_ref()
                 .map(|_| "Treffpunkt <haus@example.org>".to_owned()),
