@@ -421,6 +421,30 @@ fn organisers_change_only_the_house_s_series_and_their_groups_admins_any() {
         for status in changes(&app, &other, house_series, house_date).await {
             assert_ne!(status, StatusCode::FORBIDDEN, "the house's own series");
         }
+        let can_edit = |date: i64| {
+            let other = other.clone();
+            let url = app.url("/api/calendar/event");
+            async move {
+                let page: Value = other
+                    .post(url)
+                    .form(&[("occurrence_id", date.to_string())])
+                    .send()
+                    .await
+                    .expect("request")
+                    .json()
+                    .await
+                    .expect("json");
+                page["can_edit"].as_bool().expect("a flag")
+            }
+        };
+        assert!(
+            !can_edit(group_date).await,
+            "no edit link that ends in a refusal"
+        );
+        assert!(
+            can_edit(house_date).await,
+            "the house's own date can be edited"
+        );
 
         for (who, last) in [(ORGANISER, 9), (ADMIN, 10)] {
             let client = client_at(&app, last);

@@ -332,13 +332,20 @@ pub mod ssr {
             None => None,
         };
         let (_, waiting) = db.registration_counts(occurrence_id).await?;
+        // The editor's own rule, so an organiser of another group sees no link
+        // that would end in a refusal.
+        let can_edit = match &account {
+            Some(a) if crate::domain::permissions::can_create_event(&a.roles) => {
+                use crate::api::series_edit::ssr::{Target, may_change};
+                may_change(a, Target::Date(occurrence_id)).await.is_ok()
+            }
+            _ => false,
+        };
         Ok(EventPageData {
             event,
             next_dates,
             signed_in: account.is_some(),
-            can_edit: account
-                .as_ref()
-                .is_some_and(|a| crate::domain::permissions::can_create_event(&a.roles)),
+            can_edit,
             my_place,
             waiting,
             public_url: site_url(),
