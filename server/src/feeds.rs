@@ -11,7 +11,7 @@ use app::domain::calendar::{Exposure, Price};
 use app::domain::calendar_query::Filter;
 use app::domain::recurrence::{Ending, Rule, horizon};
 use app::domain::time::{HOUSE_ZONE, utc_to_local};
-use app::i18n::Locale;
+use app::i18n::{Locale, Msg};
 use app::store::Db;
 use app::store::calendar::{CalendarRow, parse_date};
 use axum::Json;
@@ -184,10 +184,7 @@ pub async fn public_calendar(
 
 /// The calendar's name in other programs.
 fn feed_name(locale: Locale) -> &'static str {
-    match locale {
-        Locale::De => "Alte Körne Haus – Programm",
-        Locale::En => "Alte Körne Haus – Programme",
-    }
+    Msg::FeedName.text(locale)
 }
 
 fn calendar_header(name: &str) -> String {

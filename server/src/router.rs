@@ -58,6 +58,7 @@ pub fn router(config: &Config, app: AppContext) -> Router {
     Router::new()
         .route("/healthz", get(health))
         .route("/language", post(set_language))
+        .route("/texts/{file}", get(texts))
         .route("/feeds/calendar.ics", get(feeds::public_feed))
         .route("/feeds/private/{file}", get(feeds::private_feed))
         .route("/events/{id}/ics", get(feeds::event_file))
@@ -126,6 +127,22 @@ fn use_page_nonce() {
         use_context::<Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
     if let Some(PageNonce(nonce)) = nonce {
         provide_context(Nonce::from_value(nonce));
+    }
+}
+
+/// A language's texts, for the browser to hydrate with. The name carries the
+/// content's hash, so a name never changes its content.
+async fn texts(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    match app::i18n::texts_at(&format!("/texts/{file}")) {
+        Some(locale) => (
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            app::i18n::source(locale),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

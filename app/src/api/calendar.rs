@@ -91,7 +91,7 @@ pub mod ssr {
     use crate::domain::recurrence::resolve_local;
     use crate::domain::time::{HOUSE_ZONE, utc_to_local};
     use crate::error::AppError;
-    use crate::i18n::{Locale, Msg, sort_key};
+    use crate::i18n::{Locale, Msg, category_label, sort_key};
     use crate::kernel::cache::{TtlMap, Writes};
     use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
@@ -99,14 +99,17 @@ pub mod ssr {
     pub async fn form_choices() -> Result<EventFormChoices, AppError> {
         let db = db()?;
         let locale = request_locale();
-        let seats = Msg::Seats.text(locale);
         let mut rooms: Vec<Choice> = db
             .rooms()
             .await?
             .into_iter()
             .map(|r| Choice {
                 id: r.room_id,
-                label: format!("{} ({} {seats})", r.name, r.capacity),
+                label: Msg::RoomWithCapacity.count(
+                    locale,
+                    u64::try_from(r.capacity).unwrap_or(0),
+                    &[("room", &r.name)],
+                ),
             })
             .collect();
         rooms.sort_by_cached_key(|c| sort_key(&c.label));
@@ -116,10 +119,7 @@ pub mod ssr {
             .into_iter()
             .map(|c| Choice {
                 id: c.category_id,
-                label: match locale {
-                    Locale::De => c.name_de,
-                    Locale::En => c.name_en,
-                },
+                label: category_label(locale, &c.slug, &c.name_de),
             })
             .collect();
         categories.sort_by_cached_key(|c| sort_key(&c.label));
@@ -136,11 +136,8 @@ pub mod ssr {
             .into_iter()
             .filter(|c| c.slug != "private-use")
             .map(|c| SlugChoice {
+                label: category_label(locale, &c.slug, &c.name_de),
                 slug: c.slug,
-                label: match locale {
-                    Locale::De => c.name_de,
-                    Locale::En => c.name_en,
-                },
             })
             .collect();
         categories.sort_by_cached_key(|c| sort_key(&c.label));
@@ -424,7 +421,7 @@ pub struct SlugChoice {
     pub label: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilterChoices {
     pub categories: Vec<SlugChoice>,
     pub rooms: Vec<Choice>,
@@ -546,7 +543,7 @@ pub mod public {
     use crate::domain::calendar::{Exposure, Price, Visibility};
     use crate::domain::calendar_query::{Audience, Facts, Filter};
     use crate::domain::time::{HOUSE_ZONE, utc_to_local};
-    use crate::i18n::{Locale, Msg};
+    use crate::i18n::{Locale, Msg, category_label};
     use crate::store::calendar::CalendarRow;
 
     /// The row as the public may see it, or `None` if it must stay hidden.
@@ -557,14 +554,10 @@ pub mod public {
         )?;
         let full = exposure == Exposure::Full;
         let (title, category_slug, category) = match exposure {
-            Exposure::Full => (
-                row.title,
-                row.category_slug,
-                match locale {
-                    Locale::De => row.category_de,
-                    Locale::En => row.category_en,
-                },
-            ),
+            Exposure::Full => {
+                let category = category_label(locale, &row.category_slug, &row.category_de);
+                (row.title, row.category_slug, category)
+            }
             Exposure::Counselling => (
                 Msg::CounsellingLabel.text(locale).to_owned(),
                 String::new(),

@@ -46,6 +46,9 @@ pub struct SeriesEditorData {
     pub repeat: RepeatInput,
     pub skip_public_holidays: bool,
     pub skip_school_holidays: bool,
+    /// The last day school holidays are known, when this series skips them and
+    /// has dates after it (`recurrence::school_holidays_unchecked_after`).
+    pub school_holidays_unchecked_after: Option<NaiveDate>,
     pub audience: Vec<Audience>,
     pub languages: Vec<String>,
     pub price: Price,
@@ -337,6 +340,7 @@ pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, Ap
     use crate::api::calendar::ssr::{form_choices, today};
     use crate::api::ssr::{db, respond};
     use crate::domain::permissions::can_create_event;
+    use crate::domain::recurrence::school_holidays_unchecked_after;
     use crate::domain::time::{HOUSE_ZONE, utc_to_local};
 
     respond(
@@ -372,6 +376,12 @@ pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, Ap
                 repeat: RepeatInput::of(rows.series.rule.as_ref(), rows.opened_date),
                 skip_public_holidays: rows.series.skip_public_holidays,
                 skip_school_holidays: rows.series.skip_school_holidays,
+                school_holidays_unchecked_after: school_holidays_unchecked_after(
+                    rows.series.skip_school_holidays,
+                    rows.dates
+                        .iter()
+                        .map(|d| utc_to_local(d.starts_at, HOUSE_ZONE).date()),
+                ),
                 dates: rows
                     .dates
                     .into_iter()

@@ -61,9 +61,11 @@ pub fn is_public_holiday_nrw(date: NaiveDate) -> Option<PublicHoliday> {
     }
 }
 
-/// NRW school holidays, first and last day, as published by the state's school
-/// ministry. Extend the table when the ministry publishes a new school year;
-/// dates beyond it are not treated as school holidays.
+/// NRW school holidays, first and last day, as the state's school ministry
+/// publishes them (Ferienordnung to 2029/30; summer 2030 from the conference of
+/// education ministers' summer plan). Extend the table when the ministry publishes
+/// a new school year; after its last day nothing is treated as a school holiday,
+/// and the series editor says so (`school_holidays_known_until`).
 const SCHOOL_HOLIDAYS_NRW: &[(&str, &str)] = &[
     ("2025-04-14", "2025-04-26"),
     ("2025-06-10", "2025-06-10"),
@@ -80,7 +82,27 @@ const SCHOOL_HOLIDAYS_NRW: &[(&str, &str)] = &[
     ("2027-07-19", "2027-08-31"),
     ("2027-10-23", "2027-11-06"),
     ("2027-12-24", "2028-01-08"),
+    ("2028-04-10", "2028-04-22"),
+    ("2028-07-10", "2028-08-22"),
+    ("2028-10-23", "2028-11-04"),
+    ("2028-12-21", "2029-01-05"),
+    ("2029-03-26", "2029-04-07"),
+    ("2029-05-22", "2029-05-22"),
+    ("2029-07-02", "2029-08-14"),
+    ("2029-10-15", "2029-10-27"),
+    ("2029-12-20", "2030-01-04"),
+    ("2030-04-15", "2030-04-27"),
+    ("2030-06-24", "2030-08-06"),
 ];
+
+/// The last day the school-holiday table knows: a series that skips school
+/// holidays and runs past it has dates the table cannot check.
+pub fn school_holidays_known_until() -> NaiveDate {
+    SCHOOL_HOLIDAYS_NRW
+        .last()
+        .and_then(|(_, last)| NaiveDate::parse_from_str(last, "%Y-%m-%d").ok())
+        .unwrap_or(NaiveDate::MIN)
+}
 
 pub fn is_school_holiday_nrw(date: NaiveDate) -> bool {
     let key = crate::i18n::machine_date(date);
@@ -148,5 +170,35 @@ mod tests {
         assert!(is_school_holiday_nrw(date("2027-01-06")));
         assert!(!is_school_holiday_nrw(date("2027-01-07")));
         assert!(is_school_holiday_nrw(date("2027-07-19")));
+    }
+
+    #[test]
+    fn school_holidays_are_known_through_the_2029_30_school_year() {
+        // Easter 2028, which homework help once ran through, and the last Ferienordnung year.
+        assert!(is_school_holiday_nrw(date("2028-04-10")));
+        assert!(is_school_holiday_nrw(date("2028-04-22")));
+        assert!(!is_school_holiday_nrw(date("2028-04-24")));
+        assert!(is_school_holiday_nrw(date("2030-04-15")));
+        assert!(is_school_holiday_nrw(date("2030-08-06")));
+        assert_eq!(school_holidays_known_until(), date("2030-08-06"));
+    }
+
+    #[test]
+    fn the_school_holiday_table_is_ordered_and_every_period_is_well_formed() {
+        let periods: Vec<(NaiveDate, NaiveDate)> = SCHOOL_HOLIDAYS_NRW
+            .iter()
+            .map(|(first, last)| (date(first), date(last)))
+            .collect();
+        for (first, last) in &periods {
+            assert!(first <= last, "{first} after {last}");
+        }
+        for pair in periods.windows(2) {
+            assert!(
+                pair[0].1 < pair[1].0,
+                "{:?} overlaps {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! The rule is kept in RFC 5545 syntax so that the feeds can publish it as it is
 //! and any calendar program expands it to the same dates as the page.
-use super::holidays::{is_public_holiday_nrw, is_school_holiday_nrw};
+use super::holidays::{is_public_holiday_nrw, is_school_holiday_nrw, school_holidays_known_until};
 use super::time::HOUSE_ZONE;
 use crate::i18n::Msg;
 use chrono::{
@@ -455,6 +455,17 @@ impl Series {
     }
 }
 
+/// The last day school holidays are known, when a series that skips them has a
+/// date after it: those dates could not be checked, and the editor says so.
+pub fn school_holidays_unchecked_after(
+    skip_school_holidays: bool,
+    dates: impl IntoIterator<Item = NaiveDate>,
+) -> Option<NaiveDate> {
+    let known_until = school_holidays_known_until();
+    (skip_school_holidays && dates.into_iter().any(|date| date > known_until))
+        .then_some(known_until)
+}
+
 /// The date from which occurrences are stored, and the last stored date.
 pub fn horizon(today: NaiveDate) -> NaiveDate {
     today
@@ -465,6 +476,18 @@ pub fn horizon(today: NaiveDate) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_series_skipping_school_holidays_past_the_table_is_unchecked() {
+        let known = school_holidays_known_until();
+        let after = known + chrono::Duration::days(1);
+        assert_eq!(
+            school_holidays_unchecked_after(true, [known, after]),
+            Some(known)
+        );
+        assert_eq!(school_holidays_unchecked_after(true, [known]), None);
+        assert_eq!(school_holidays_unchecked_after(false, [after]), None);
+    }
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")

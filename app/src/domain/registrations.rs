@@ -1,5 +1,8 @@
 //! Registrations for dates with limited seats: never more confirmed people than
 //! seats, and a waitlist that moves up in the order people joined it.
+use crate::error::AppError;
+use crate::i18n::Msg;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +26,36 @@ impl RegistrationStatus {
             .into_iter()
             .find(|s| s.code() == code)
     }
+}
+
+/// What the registration rule needs to know about a date, as stored.
+pub struct DateFacts<'a> {
+    pub visibility: &'a str,
+    pub counselling: bool,
+    pub series_status: &'a str,
+    pub occurrence_status: &'a str,
+    pub seats: Option<i32>,
+    pub starts_at: DateTime<Utc>,
+}
+
+/// Whether a resident may register for the date at `now`: its seats, or why not.
+/// Dates the public must not know of are not found; counselling is confidential,
+/// so the house keeps no list of who comes and it takes no registrations.
+pub fn registration_open(date: &DateFacts, now: DateTime<Utc>) -> Result<i64, AppError> {
+    if date.visibility != "public" || date.series_status == "draft" {
+        return Err(AppError::NotFound);
+    }
+    let seats = match date.seats {
+        Some(seats) if !date.counselling => i64::from(seats),
+        _ => return Err(AppError::Conflict(Msg::RegistrationNotNeeded)),
+    };
+    if date.occurrence_status != "scheduled" || date.series_status == "cancelled" {
+        return Err(AppError::Conflict(Msg::RegistrationCancelledDate));
+    }
+    if date.starts_at <= now {
+        return Err(AppError::Conflict(Msg::RegistrationClosed));
+    }
+    Ok(seats)
 }
 
 /// Where a new registration goes, given the seats and how many are confirmed.
@@ -57,6 +90,68 @@ mod tests {
         assert_eq!(moving_up(3, 0, 1), 1);
         assert_eq!(moving_up(3, 3, 5), 0);
         assert_eq!(moving_up(3, 4, 5), 0, "an over-full date promotes nobody");
+    }
+
+    #[test]
+    fn only_scheduled_public_dates_with_seats_ahead_take_registrations() {
+        let now = DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+            .expect("instant")
+            .with_timezone(&Utc);
+        let open = || DateFacts {
+            visibility: "public",
+            counselling: false,
+            series_status: "published",
+            occurrence_status: "scheduled",
+            seats: Some(8),
+            starts_at: now + chrono::Duration::hours(1),
+        };
+        assert_eq!(registration_open(&open(), now), Ok(8));
+        let refused = |date: DateFacts| registration_open(&date, now).err();
+        let not_needed = Some(AppError::Conflict(Msg::RegistrationNotNeeded));
+        for visibility in ["private", "internal"] {
+            assert_eq!(
+                refused(DateFacts {
+                    visibility,
+                    ..open()
+                }),
+                Some(AppError::NotFound)
+            );
+        }
+        assert_eq!(
+            refused(DateFacts {
+                series_status: "draft",
+                ..open()
+            }),
+            Some(AppError::NotFound)
+        );
+        assert_eq!(
+            refused(DateFacts {
+                counselling: true,
+                ..open()
+            }),
+            not_needed
+        );
+        assert_eq!(
+            refused(DateFacts {
+                seats: None,
+                ..open()
+            }),
+            not_needed
+        );
+        assert_eq!(
+            refused(DateFacts {
+                occurrence_status: "cancelled",
+                ..open()
+            }),
+            Some(AppError::Conflict(Msg::RegistrationCancelledDate))
+        );
+        assert_eq!(
+            refused(DateFacts {
+                starts_at: now,
+                ..open()
+            }),
+            Some(AppError::Conflict(Msg::RegistrationClosed))
+        );
     }
 
     #[test]

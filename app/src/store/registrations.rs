@@ -1,7 +1,9 @@
 //! Registrations for dates with limited seats, the e-mail outbox and private feed tokens.
 use super::calendar::{CALENDAR_SELECT, CalendarRow};
 use super::{Backend, Db, StoreResult, instant, now, on_db};
-use crate::domain::registrations::{RegistrationStatus, place_for_newcomer};
+use crate::domain::registrations::{
+    DateFacts, RegistrationStatus, place_for_newcomer, registration_open,
+};
 use crate::domain::time::{HOUSE_ZONE, utc_to_local};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg, format_date, format_time_range};
@@ -28,6 +30,7 @@ struct LockedDate {
     occurrence_status: String,
     series_status: String,
     visibility: String,
+    privacy: String,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
     title: String,
@@ -39,13 +42,13 @@ fn lock_date_sql(backend: Backend) -> &'static str {
     match backend {
         Backend::Sqlite => {
             "select s.seats, o.status as occurrence_status, s.status as series_status, s.visibility,
-                    o.starts_at, o.ends_at, s.title
+                    s.privacy, o.starts_at, o.ends_at, s.title
              from occurrence o join event_series s on s.series_id = o.series_id
              where o.occurrence_id = $1"
         }
         Backend::Postgres => {
             "select s.seats, o.status as occurrence_status, s.status as series_status, s.visibility,
-                    o.starts_at, o.ends_at, s.title
+                    s.privacy, o.starts_at, o.ends_at, s.title
              from occurrence o join event_series s on s.series_id = o.series_id
              where o.occurrence_id = $1 for update of o"
         }
@@ -107,18 +110,18 @@ impl Db {
                 .bind(occurrence_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-            let Some(date) = date.filter(|d| d.visibility == "public" && d.series_status != "draft") else {
+            let Some(date) = date else {
                 return Err(AppError::NotFound.into());
             };
-            let Some(seats) = date.seats else {
-                return Err(AppError::Conflict(Msg::RegistrationNotNeeded).into());
+            let facts = DateFacts {
+                visibility: &date.visibility,
+                counselling: date.privacy == "counselling",
+                series_status: &date.series_status,
+                occurrence_status: &date.occurrence_status,
+                seats: date.seats,
+                starts_at: date.starts_at,
             };
-            if date.occurrence_status != "scheduled" || date.series_status == "cancelled" {
-                return Err(AppError::Conflict(Msg::RegistrationCancelledDate).into());
-            }
-            if date.starts_at <= now() {
-                return Err(AppError::Conflict(Msg::RegistrationClosed).into());
-            }
+            let seats = registration_open(&facts, now())?;
             let existing: Option<String> = sqlx::query_scalar(
                 "select status from registration where occurrence_id = $1 and account_id = $2",
             )
@@ -131,7 +134,7 @@ impl Db {
                 return self.place(occurrence_id, account_id).await?.ok_or_else(|| AppError::Internal.into());
             }
             let confirmed: i64 = sqlx::query_scalar(CONFIRMED_SQL).bind(occurrence_id).fetch_one(&mut *tx).await?;
-            let status = place_for_newcomer(i64::from(seats), confirmed);
+            let status = place_for_newcomer(seats, confirmed);
             let at = instant(now());
             sqlx::query(
                 "insert into registration (occurrence_id, account_id, status, queued_at, updated_at)

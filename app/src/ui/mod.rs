@@ -37,10 +37,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = current_locale();
     view! {
         <!DOCTYPE html>
-        <html lang=locale.code()>
+        <html lang=locale.code() dir=locale.dir()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name=crate::i18n::TEXTS_META content=texts_path(locale) />
+                <link rel="preload" href=texts_path(locale) r#as="fetch" crossorigin="anonymous" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=stylesheet_href(&options) />
@@ -52,6 +54,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Where the browser fetches the page's texts before it hydrates.
+fn texts_path(locale: Locale) -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        crate::i18n::texts_path(locale)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = locale;
+        ""
     }
 }
 

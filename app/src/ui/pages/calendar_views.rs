@@ -1,13 +1,13 @@
 //! The interactive calendar: month, week, day and list views with filters. The
 //! URL holds the whole state, so every view is a link that can be shared, works
 //! without JavaScript and, with it, changes without a page load.
-use crate::api::calendar::{CalendarData, CalendarEvent, DayNote, calendar_view};
+use crate::api::calendar::{CalendarData, CalendarEvent, DayNote, FilterChoices, calendar_view};
 use crate::domain::calendar::{Exposure, Price};
 use crate::domain::calendar_query::{Audience, CalendarQuery, LANGUAGES, View, encode};
 use crate::domain::series_edit::WEEK;
 use crate::i18n::{
-    Locale, Msg, format_clock, format_date, format_month, format_time_range, machine_date,
-    machine_date_time, weekday_name,
+    Locale, Msg, format_clock, format_date, format_euros, format_month, format_time_range,
+    machine_date, machine_date_time, weekday_name,
 };
 use crate::ui::providers::{t, use_locale};
 use chrono::{Datelike, NaiveDate};
@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
+use std::collections::BTreeMap;
 
 /// How many entries a month cell lists before it links to the day.
 const MONTH_CELL_ENTRIES: usize = 3;
@@ -57,7 +58,7 @@ pub fn CalendarPage() -> impl IntoView {
 }
 
 #[component]
-fn CalendarBody(query: CalendarQuery, data: CalendarData) -> impl IntoView {
+fn CalendarBody(query: CalendarQuery, mut data: CalendarData) -> impl IntoView {
     let locale = use_locale();
     let count = data.events.len();
     let filtered = !query.filter.is_empty();
@@ -69,16 +70,23 @@ fn CalendarBody(query: CalendarQuery, data: CalendarData) -> impl IntoView {
             .trim_start_matches("https://")
             .trim_start_matches("http://")
     );
+    // Each part takes what it shows; the dates move into the view once, uncopied.
+    let period = Period {
+        today: data.today,
+        first: data.first,
+        last: data.last,
+    };
+    let choices = std::mem::take(&mut data.choices);
     let body = match query.view {
-        View::Month => EitherOf4::A(view! { <MonthGrid query=query.clone() data=data.clone() /> }),
-        View::Week => EitherOf4::B(view! { <DayColumns query=query.clone() data=data.clone() /> }),
-        View::Day => EitherOf4::C(view! { <DayColumns query=query.clone() data=data.clone() /> }),
-        View::Agenda => EitherOf4::D(view! { <AgendaList data=data.clone() /> }),
+        View::Month => EitherOf4::A(view! { <MonthGrid query=query.clone() data /> }),
+        View::Week => EitherOf4::B(view! { <DayColumns query=query.clone() data /> }),
+        View::Day => EitherOf4::C(view! { <DayColumns query=query.clone() data /> }),
+        View::Agenda => EitherOf4::D(view! { <AgendaList data /> }),
     };
     view! {
         <div class="calendar" data-view=query.view.code()>
-            <Toolbar query=query.clone() data=data.clone() />
-            <Filters query=query.clone() data=data.clone() />
+            <Toolbar query=query.clone() period />
+            <Filters query=query.clone() choices />
             <p class="calendar__count" role="status">
                 {count_text(locale, count, filtered)}
                 {filtered
@@ -131,36 +139,34 @@ fn feed_query_string(query: &CalendarQuery) -> String {
 }
 
 fn count_text(locale: Locale, count: usize, filtered: bool) -> String {
-    let noun = if count == 1 {
-        Msg::DateSingular
+    let msg = if filtered {
+        Msg::DatesMatching
     } else {
-        Msg::DatePlural
+        Msg::DatesCount
     };
-    let suffix = if filtered {
-        let verb = if count == 1 {
-            Msg::MatchesFilters
-        } else {
-            Msg::MatchingFilters
-        };
-        format!(" {}", verb.text(locale))
-    } else {
-        String::new()
-    };
-    format!("{count} {}{suffix}", noun.text(locale))
+    msg.count(locale, count as u64, &[])
+}
+
+/// The days a view shows, and today.
+#[derive(Clone, Copy)]
+struct Period {
+    today: NaiveDate,
+    first: NaiveDate,
+    last: NaiveDate,
 }
 
 /// Previous, today, next, the period's name, the view switch and a date picker.
 #[component]
-fn Toolbar(query: CalendarQuery, data: CalendarData) -> impl IntoView {
+fn Toolbar(query: CalendarQuery, period: Period) -> impl IntoView {
     let locale = use_locale();
-    let today = data.today;
+    let today = period.today;
     let prev = href(&query.with_date(query.step(today, false)));
     let next = href(&query.with_date(query.step(today, true)));
     let to_today = href(&CalendarQuery {
         date: None,
         ..query.clone()
     });
-    let title = period_title(locale, &query, &data);
+    let title = period_title(locale, &query, period);
     let views = View::ALL.map(|view| {
         let current = view == query.view;
         view! {
@@ -227,7 +233,7 @@ fn view_label(view: View) -> Msg {
     }
 }
 
-fn period_title(locale: Locale, query: &CalendarQuery, data: &CalendarData) -> String {
+fn period_title(locale: Locale, query: &CalendarQuery, data: Period) -> String {
     let date = query.date.unwrap_or(data.today);
     match query.view {
         View::Month => format_month(locale, date),
@@ -241,30 +247,27 @@ fn period_title(locale: Locale, query: &CalendarQuery, data: &CalendarData) -> S
 }
 
 #[component]
-fn Filters(query: CalendarQuery, data: CalendarData) -> impl IntoView {
+fn Filters(query: CalendarQuery, choices: FilterChoices) -> impl IntoView {
     let locale = use_locale();
     let f = query.filter.clone();
-    let categories = data
-        .choices
+    let categories = choices
         .categories
-        .iter()
-        .map(|c| (c.slug.clone(), c.label.clone()))
+        .into_iter()
+        .map(|c| (c.slug, c.label))
         .collect::<Vec<_>>();
     let audiences = Audience::ALL
         .iter()
         .map(|a| (a.code().to_owned(), t(audience_label(*a)).to_owned()))
         .collect::<Vec<_>>();
-    let rooms = data
-        .choices
+    let rooms = choices
         .rooms
-        .iter()
-        .map(|r| (r.id.to_string(), r.label.clone()))
+        .into_iter()
+        .map(|r| (r.id.to_string(), r.label))
         .collect::<Vec<_>>();
-    let groups = data
-        .choices
+    let groups = choices
         .groups
-        .iter()
-        .map(|g| (g.id.to_string(), g.label.clone()))
+        .into_iter()
+        .map(|g| (g.id.to_string(), g.label))
         .collect::<Vec<_>>();
     let languages = LANGUAGES
         .iter()
@@ -369,14 +372,16 @@ pub fn language_msg(code: &str) -> Msg {
     }
 }
 
-/// The dates of one day; the month view's carry only their headline
-/// (`CalendarEvent::headline`).
-fn events_on(data: &CalendarData, date: NaiveDate) -> Vec<CalendarEvent> {
-    data.events
-        .iter()
-        .filter(|e| e.starts_local.date() == date)
-        .cloned()
-        .collect()
+/// The dates grouped by day, moved rather than copied (the month view's carry
+/// only their headline, `CalendarEvent::headline`).
+fn by_day(events: Vec<CalendarEvent>) -> BTreeMap<NaiveDate, Vec<CalendarEvent>> {
+    let mut days: BTreeMap<NaiveDate, Vec<CalendarEvent>> = BTreeMap::new();
+    for event in events {
+        days.entry(event.starts_local.date())
+            .or_default()
+            .push(event);
+    }
+    days
 }
 
 fn notes_on(data: &CalendarData, date: NaiveDate) -> Vec<DayNote> {
@@ -418,8 +423,9 @@ fn on_grid_key(ev: leptos::ev::KeyboardEvent) {
 }
 
 #[component]
-fn MonthGrid(query: CalendarQuery, data: CalendarData) -> impl IntoView {
+fn MonthGrid(query: CalendarQuery, mut data: CalendarData) -> impl IntoView {
     let locale = use_locale();
+    let mut events_by_day = by_day(std::mem::take(&mut data.events));
     let month = query.date.unwrap_or(data.today).month();
     let days: Vec<NaiveDate> = data
         .first
@@ -439,7 +445,7 @@ fn MonthGrid(query: CalendarQuery, data: CalendarData) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(d, date)| {
-                    let events = events_on(&data, date);
+                    let events = events_by_day.remove(&date).unwrap_or_default();
                     let notes = notes_on(&data, date);
                     let more = events.len().saturating_sub(MONTH_CELL_ENTRIES);
                     let day_link = href(&query.with_view(View::Day).with_date(date));
@@ -476,7 +482,7 @@ fn MonthGrid(query: CalendarQuery, data: CalendarData) -> impl IntoView {
                                         let cancelled = e.cancelled;
                                         view! {
                                             <li class="month__entry" class:is-cancelled=cancelled>
-                                                <EntryLink event=e />
+                                                {entry_link(e)}
                                             </li>
                                         }
                                     })
@@ -486,7 +492,7 @@ fn MonthGrid(query: CalendarQuery, data: CalendarData) -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <a class="month__more" href=day_link>
-                                            {format!("+{more} {}", t(Msg::More))}
+                                            {Msg::MoreEntries.count(locale, more as u64, &[])}
                                         </a>
                                     }
                                 })}
@@ -509,14 +515,15 @@ fn MonthGrid(query: CalendarQuery, data: CalendarData) -> impl IntoView {
 
 /// The week (seven days) or one day, each day with its full list.
 #[component]
-fn DayColumns(query: CalendarQuery, data: CalendarData) -> impl IntoView {
+fn DayColumns(query: CalendarQuery, mut data: CalendarData) -> impl IntoView {
     let locale = use_locale();
+    let mut events_by_day = by_day(std::mem::take(&mut data.events));
     let days = data
         .first
         .iter_days()
         .take_while(|d| *d <= data.last)
         .map(|date| {
-            let events = events_on(&data, date);
+            let events = events_by_day.remove(&date).unwrap_or_default();
             let notes = notes_on(&data, date);
             let is_today = date == data.today;
             let empty = events.is_empty();
@@ -550,16 +557,9 @@ fn DayColumns(query: CalendarQuery, data: CalendarData) -> impl IntoView {
 
 /// Only the days that have dates, for small screens and screen readers.
 #[component]
-fn AgendaList(data: CalendarData) -> impl IntoView {
+fn AgendaList(mut data: CalendarData) -> impl IntoView {
     let locale = use_locale();
-    let mut days: Vec<(NaiveDate, Vec<CalendarEvent>)> = Vec::new();
-    for event in data.events.iter().cloned() {
-        let day = event.starts_local.date();
-        match days.last_mut() {
-            Some((last, list)) if *last == day => list.push(event),
-            _ => days.push((day, vec![event])),
-        }
-    }
+    let days = by_day(std::mem::take(&mut data.events));
     view! {
         <ol class="days">
             {days
@@ -586,9 +586,10 @@ fn AgendaList(data: CalendarData) -> impl IntoView {
     }
 }
 
-/// The title as a link to the event page (private bookings have no page).
-#[component]
-fn EntryLink(event: CalendarEvent) -> impl IntoView {
+/// The title as a link to the event page (private bookings have no page). A
+/// plain function, not a component: a month has a hundred of them, and each
+/// component is a type-erased view of its own.
+fn entry_link(event: CalendarEvent) -> impl IntoView {
     let time = format_clock(event.starts_local);
     let title = event.title.clone();
     let cancelled = event.cancelled.then(
@@ -673,7 +674,10 @@ pub fn badges(locale: Locale, event: &CalendarEvent) -> Vec<(String, bool)> {
     }
     match event.seats_left {
         Some(0) => badges.push((Msg::FullyBooked.text(locale).to_owned(), true)),
-        Some(left) => badges.push((format!("{left} {}", Msg::SeatsLeft.text(locale)), false)),
+        Some(left) => badges.push((
+            Msg::SeatsLeftCount.count(locale, u64::try_from(left).unwrap_or(0), &[]),
+            false,
+        )),
         None => {}
     }
     badges.push((price_text(locale, event.price), false));
@@ -687,12 +691,6 @@ pub fn price_text(locale: Locale, price: Price) -> String {
     match price {
         Price::Free => Msg::PriceFree.text(locale).to_owned(),
         Price::Donation => Msg::PriceDonation.text(locale).to_owned(),
-        Price::Amount(cents) => {
-            let euros = format!("{},{:02} €", cents / 100, cents % 100);
-            match locale {
-                Locale::De => euros,
-                Locale::En => format!("€{}.{:02}", cents / 100, cents % 100),
-            }
-        }
+        Price::Amount(cents) => format_euros(locale, i64::from(cents)),
     }
 }

@@ -310,19 +310,13 @@ fn Registration(
     let event = data.event;
     let seats_left = event.seats_left.unwrap_or(0);
     let availability = if seats_left > 0 {
-        format!(
-            "{seats_left} {} {} {}",
-            Msg::SeatsLeftOf.text(locale),
-            event.seats.unwrap_or(0),
-            Msg::Seats.text(locale)
+        Msg::SeatsAvailable.count(
+            locale,
+            u64::try_from(seats_left).unwrap_or(0),
+            &[("seats", &event.seats.unwrap_or(0))],
         )
     } else {
-        format!(
-            "{} {} {}",
-            Msg::FullyBooked.text(locale),
-            data.waiting,
-            Msg::PeopleWaiting.text(locale)
-        )
+        Msg::FullyBookedWaiting.count(locale, u64::try_from(data.waiting).unwrap_or(0), &[])
     };
     let id = event.occurrence_id.to_string();
     let register_value = register.value();
@@ -378,6 +372,6 @@ fn Registration(
 fn place_text(locale: Locale, place: MyPlace) -> String {
     match place.status {
         RegistrationStatus::Confirmed => Msg::YouAreRegistered.text(locale).to_owned(),
-        _ => format!("{} {}.", Msg::YouAreWaiting.text(locale), place.position),
+        _ => Msg::YouAreWaiting.fill(locale, &[("position", &place.position)]),
     }
 }

@@ -4,7 +4,7 @@ use crate::domain::registrations::RegistrationStatus;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::ui::pages::calendar_views::EntryCard;
-use crate::ui::providers::t;
+use crate::ui::providers::{t, use_locale};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,7 +59,7 @@ fn MyDates(
                         .map(|(event, place)| {
                             let status = match place.status {
                                 RegistrationStatus::Confirmed => t(Msg::YouAreRegistered).to_owned(),
-                                _ => format!("{} {}.", t(Msg::YouAreWaiting), place.position),
+                                _ => Msg::YouAreWaiting.fill(use_locale(), &[("position", &place.position)]),
                             };
                             view! { <EntryCard event note=status /> }
                         })

@@ -117,6 +117,18 @@ fn SeriesEditor(
             <time datetime=machine_date_time(data.starts_local)>{when}</time>
             {data.cancelled.then(|| view! { " · " <strong class="badge badge--alert">{t(Msg::DateCancelled)}</strong> })}
         </p>
+        {data
+            .school_holidays_unchecked_after
+            .map(|known_until| {
+                view! {
+                    <p class="form-warning" role="note">
+                        {Msg::SchoolHolidaysUnknownAfter
+                            .fill(locale, &[("date", &format_date(locale, known_until))])}
+                        " "
+                        {t(Msg::SchoolHolidaysUnknownHint)}
+                    </p>
+                }
+            })}
         <section class="card" aria-labelledby="change-heading">
             <h2 id="change-heading">{t(Msg::ChangeHeading)}</h2>
             <ActionForm action=change attr:class="form" attr:novalidate=true>
