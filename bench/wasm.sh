@@ -44,4 +44,10 @@ for split, chunks in sorted(manifest.items()):
         for i, size in enumerate(sizes(pkg / f"{chunk}.wasm")):
             total[i] += size
     print(f"| main + route `{route}` | {1 + len(chunks)} | {kb(total[0])} | {kb(total[1])} | {kb(total[2])} |")
+print()
+print("| the page's texts (`/texts/<code>.<hash>.txt`, one language per visitor, cached a year) | raw | gzip | brotli |")
+print("| --- | --- | --- | --- |")
+for path in sorted(pathlib.Path("app/locales").glob("*.txt")):
+    raw, gz, br = sizes(path)
+    print(f"| `{path.stem}` | {kb(raw)} | {kb(gz)} | {kb(br)} |")
 PY

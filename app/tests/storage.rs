@@ -744,11 +744,16 @@ on_both_backends!(the_horizon_moves_forward_and_never_double_books, |db| {
 });
 
 async fn residents(db: &Db, n: usize) -> Vec<i64> {
+    accounts(db, "person", n).await
+}
+
+/// `n` residents whose addresses begin with `prefix`, so a test can add more later.
+async fn accounts(db: &Db, prefix: &str, n: usize) -> Vec<i64> {
     let mut ids = Vec::new();
     for i in 0..n {
         ids.push(
             db.create_account(
-                &email(&format!("person{i}@example.org")),
+                &email(&format!("{prefix}{i}@example.org")),
                 &name(&format!("Person {i}")),
                 "not-a-real-hash",
                 &[Role::Resident],
@@ -792,19 +797,59 @@ on_both_backends!(concurrent_registrations_never_overfill_the_seats, |db| {
         .count();
     assert_eq!(confirmed, 3);
     assert_eq!(db.registration_counts(date).await.expect("counts"), (3, 17));
+    // Registrations commit one after the other: each person is told, as theirs
+    // commits, the place they joined at, and keeps exactly that place.
+    let mut told: Vec<i64> = places
+        .iter()
+        .filter(|p| p.status == RegistrationStatus::Waitlisted)
+        .map(|p| p.position)
+        .collect();
+    told.sort_unstable();
+    assert_eq!(
+        told,
+        (1..=17).collect::<Vec<i64>>(),
+        "told places: {places:?}"
+    );
     let mut positions = Vec::new();
-    for &person in &people {
+    for (&person, joined) in people.iter().zip(&places) {
         let place = db
             .place(date, person)
             .await
             .expect("place")
             .expect("registered");
+        assert_eq!(
+            place, *joined,
+            "person {person} keeps the place they joined at"
+        );
         if place.status == RegistrationStatus::Waitlisted {
             positions.push(place.position);
         }
     }
     positions.sort_unstable();
     assert_eq!(positions, (1..=17).collect::<Vec<i64>>());
+    // Late-comers, one after the other, queue behind everyone in that order.
+    let late = accounts(&db, "late", 3).await;
+    for &person in &late {
+        db.register(date, person).await.expect("register");
+    }
+    let mut late_positions = Vec::new();
+    for &person in &late {
+        late_positions.push(
+            db.place(date, person)
+                .await
+                .expect("q")
+                .expect("registered"),
+        );
+    }
+    assert_eq!(
+        late_positions,
+        (18..=20)
+            .map(|position| Place {
+                status: RegistrationStatus::Waitlisted,
+                position,
+            })
+            .collect::<Vec<_>>()
+    );
 });
 
 on_both_backends!(the_waitlist_moves_up_in_order_and_writes_a_mail, |db| {
@@ -857,6 +902,50 @@ on_both_backends!(the_waitlist_moves_up_in_order_and_writes_a_mail, |db| {
     );
     db.mark_mail_sent(claimed[0].outbox_id).await.expect("sent");
     assert!(db.unsent_mails().await.expect("outbox").is_empty());
+
+    // Several senders, on two pools (two servers), claim at the same time: each
+    // mail goes to exactly one of them.
+    for &person in &accounts(&db, "later", 20).await {
+        db.register(date, person).await.expect("register");
+    }
+    db.change_date(
+        date,
+        DateChange {
+            cancelled: Some(true),
+            ..DateChange::default()
+        },
+        people[1],
+    )
+    .await
+    .expect("cancelled");
+    let mut waiting: Vec<i64> = db
+        .unsent_mails()
+        .await
+        .expect("outbox")
+        .iter()
+        .map(|m| m.outbox_id)
+        .collect();
+    assert_eq!(waiting.len(), 22, "one mail to each of the 22 registered");
+    let other = Db::connect(&db_url(&db).await).await.expect("second pool");
+    let claims = (0..8).map(|i| {
+        let db = if i % 2 == 0 {
+            db.clone()
+        } else {
+            other.clone()
+        };
+        tokio::spawn(async move { db.claim_mails(100).await })
+    });
+    let mut taken: Vec<i64> = futures::future::join_all(claims)
+        .await
+        .into_iter()
+        .flat_map(|r| r.expect("task").expect("claim"))
+        .map(|m| m.outbox_id)
+        .collect();
+    taken.sort_unstable();
+    waiting.sort_unstable();
+    assert_eq!(taken, waiting, "every mail claimed exactly once");
+    assert!(db.claim_mails(100).await.expect("claim").is_empty());
+    other.close().await;
 });
 
 on_both_backends!(a_new_feed_token_revokes_the_old_one, |db| {

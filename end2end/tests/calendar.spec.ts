@@ -32,6 +32,40 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+type ApiEvent = { id: number; title: string; start: string; audience: string[]; kind: string; status: string };
+
+/** The public dates the JSON API lists for a query. */
+async function apiEvents(page: Page, query: string): Promise<ApiEvent[]> {
+  const response = await page.request.get(`/api/v1/events?${query}`);
+  expect(response.ok(), query).toBe(true);
+  return (await response.json()).events;
+}
+
+/** A date (YYYY-MM-DD) `days` days after another. */
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of a date's week. */
+function mondayOf(date: string): string {
+  return addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+}
+
+/** Europe/Berlin's offset on a date, in the evening: summer time (+02:00) from the
+ * last Sunday of March up to the last Sunday of October, which is winter time again
+ * by then (both switches happen at 01:00 UTC). Worked out independently of the server. */
+function berlinEveningOffset(date: string): string {
+  const [year, month, day] = date.split("-").map(Number);
+  const lastSunday = (m: number) => {
+    const last = new Date(Date.UTC(year, m, 0)); // the last day of month m (1-based)
+    return Date.UTC(year, m - 1, last.getUTCDate() - last.getUTCDay());
+  };
+  const at = Date.UTC(year, month - 1, day);
+  return at >= lastSunday(3) && at < lastSunday(10) ? "+02:00" : "+01:00";
+}
+
 /** The first date of a demo series, found through the list view's search. */
 async function openFirstDate(page: Page, title: string) {
   await page.goto(`/calendar?view=list&q=${encodeURIComponent(title)}`);
@@ -68,6 +102,14 @@ test("filter the month, share the URL, and get the same view", async ({ page, br
   await other.goto(shared);
   await expect(other.getByLabel("Kategorie")).toHaveValue("yoga");
   await expect(other.getByRole("heading", { level: 2, name: await page.locator("#calendar-period").innerText() })).toBeVisible();
+  // The same month without the filter has other dates too: the filter left them out.
+  const unfiltered = new URL(shared);
+  unfiltered.searchParams.delete("category");
+  await other.goto(unfiltered.toString());
+  await expect(other.locator(".month__entry").first()).toBeVisible();
+  const all = await other.locator(".month__entry").allTextContents();
+  expect(all.length, "the unfiltered month has more dates").toBeGreaterThan(texts.length);
+  expect(all.some((text) => !text.includes("Yoga für alle")), "dates of other series").toBe(true);
   expect(errors).toEqual([]);
 });
 
@@ -95,13 +137,36 @@ test("an empty filter says so and offers to clear it", async ({ page }) => {
 test("the calendar works with JavaScript off, filters included", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto("/calendar?view=week");
+  // The API says which series are for seniors (theirs and those for everyone), and
+  // which week has both such dates and others (homework help, counselling).
+  const today: string = (await (await page.request.get("/api/v1/events")).json()).from;
+  const range = `from=${today}&to=${addDays(today, 60)}`;
+  const seniors = await apiEvents(page, `audience=seniors&${range}`);
+  for (const event of seniors) expect(event.audience.some((a) => a === "seniors" || a === "everyone"), event.title).toBe(true);
+  const forSeniors = new Set(seniors.map((event) => event.title));
+  const all = await apiEvents(page, range);
+  const week = seniors
+    .map((event) => mondayOf(event.start.slice(0, 10)))
+    .filter((monday) => addDays(monday, 6) <= addDays(today, 60))
+    .find((monday) => all.some((event) => mondayOf(event.start.slice(0, 10)) === monday && !forSeniors.has(event.title)));
+  expect(week, "a week with dates for seniors and others").toBeTruthy();
+
+  await page.goto(`/calendar?view=week&date=${week}`);
   await expect(page.locator(".days--week")).toBeVisible();
+  const titles = page.locator(".days--week .event-card__title");
+  const before = (await titles.allTextContents()).map((text) => text.trim());
+  expect(before.some((title) => !forSeniors.has(title)), `dates not for seniors: ${before}`).toBe(true);
   await page.getByText("Filtern und suchen").click();
   await page.getByLabel("Für wen").selectOption("seniors");
   await page.getByRole("button", { name: "Filter anwenden" }).click();
   await expect(page).toHaveURL(/audience=seniors/);
   await expect(page).toHaveURL(/view=week/);
+  await expect(page).toHaveURL(new RegExp(`date=${week}`));
+  await page.waitForLoadState();
+  const after = (await titles.allTextContents()).map((text) => text.trim());
+  expect(after.length, "the filtered week lists dates").toBeGreaterThan(0);
+  for (const title of after) expect(forSeniors.has(title), `${title} is for seniors`).toBe(true);
+  expect(after.length, "the filter left dates out").toBeLessThan(before.length);
   await context.close();
 });
 
@@ -114,7 +179,9 @@ test("open an event: facts, calendar file, share link, JSON-LD and OpenGraph", a
   const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
   expect(jsonLd["@type"]).toBe("Event");
   expect(jsonLd.name).toBe("Yoga für alle");
-  expect(jsonLd.startDate).toMatch(/T18:00:00\+0[12]:00$/);
+  expect(jsonLd.startDate).toMatch(/^\d{4}-\d{2}-\d{2}T18:00:00[+-]\d{2}:\d{2}$/);
+  const date = jsonLd.startDate.slice(0, 10);
+  expect(jsonLd.startDate, "the offset Berlin has on that date").toBe(`${date}T18:00:00${berlinEveningOffset(date)}`);
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", "Yoga für alle");
 });
 

@@ -35,6 +35,9 @@ fn every_view_renders_on_the_server_and_bad_urls_never_fail() {
             "/calendar?view=year&date=2026-02-30&room=abc&group=-1&category=%3Cscript%3E&audience=x&free=maybe",
             "/calendar?date=99999-01-01&view=month",
             "/calendar?q=%00%FF%FE",
+            // Hostile filter values: unknown ones are dropped, none comes back raw.
+            "/calendar?view=month&category=%3Cscript%3Ealert(1)%3C%2Fscript%3E&room=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "/calendar?view=week&language=%3Cscript%3Ealert(1)%3C%2Fscript%3E&audience=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
             "/screen",
             "/print/week",
         ] {
@@ -42,6 +45,18 @@ fn every_view_renders_on_the_server_and_bad_urls_never_fail() {
             assert_eq!(response.status(), StatusCode::OK, "{path}");
             let html = response.text().await.expect("html");
             assert!(!html.contains("<script>alert"), "{path}");
+        }
+        // The search is echoed into its field: as text, never as markup.
+        for view in ["list", "month", "week"] {
+            let path = format!("/calendar?view={view}&q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+            let response = get(&app, &path).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            let html = response.text().await.expect("html");
+            assert!(
+                html.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""),
+                "{path}: the search field shows the escaped text"
+            );
+            assert!(!html.contains("<script>alert"), "{path}: echoed raw");
         }
         for path in ["/events/abc", "/events/0", "/events/99999999", "/events/-3"] {
             assert_eq!(
@@ -59,6 +74,26 @@ fn every_view_renders_on_the_server_and_bad_urls_never_fail() {
         assert!(
             !search.contains("Hausaufgabenhilfe</a>"),
             "the search filters"
+        );
+        // Not just the search field's echo: dates are listed, each one matches, and
+        // the same period unfiltered lists others too.
+        let found = event_cards(&search);
+        assert!(!found.is_empty(), "the search finds the concert");
+        assert!(
+            found
+                .iter()
+                .all(|card| card.contains("Konzert: Klezmer im Saal</a>")),
+            "{found:?}"
+        );
+        let all = get(&app, "/calendar?view=list")
+            .await
+            .text()
+            .await
+            .expect("html");
+        let all = event_cards(&all);
+        assert!(
+            all.len() > found.len() && all.iter().any(|card| !card.contains("Klezmer")),
+            "the search left other dates out"
         );
         let nothing = get(&app, "/calendar?view=list&q=gibtesnicht")
             .await
@@ -152,21 +187,36 @@ fn the_json_api_answers_bad_ranges_with_a_clear_400() {
                 "{query}"
             );
         }
+        // Four months from today: a monthly series has dates there whatever the day.
+        let range = format!("from={}&to={}", today(), today() + Duration::days(120));
         let ok: Value = get(
             &app,
-            "/api/v1/events?category=repair-cafe&from=2026-01-01&to=2026-12-31",
+            &format!("/api/v1/events?category=repair-cafe&{range}"),
         )
         .await
         .json()
         .await
         .expect("json");
         assert_eq!(ok["version"], 1);
+        let events = ok["events"].as_array().expect("events");
+        assert!(!events.is_empty(), "the Repair-Café has dates: {ok}");
         assert!(
-            ok["events"]
+            events
+                .iter()
+                .all(|e| e["category"]["slug"] == "repair-cafe")
+        );
+        let all: Value = get(&app, &format!("/api/v1/events?{range}"))
+            .await
+            .json()
+            .await
+            .expect("json");
+        assert!(
+            all["events"]
                 .as_array()
                 .expect("events")
                 .iter()
-                .all(|e| e["category"]["slug"] == "repair-cafe")
+                .any(|e| e["kind"] == "event" && e["category"]["slug"] != "repair-cafe"),
+            "the filter left other dates out"
         );
     });
 }
@@ -198,6 +248,48 @@ fn a_single_date_file_and_a_revoked_private_feed() {
         assert_eq!(
             get(&app, "/feeds/private/not-a-token.ics").await.status(),
             StatusCode::NOT_FOUND
+        );
+
+        // A resident's private feed lists their date until they revoke it.
+        let date = course(&app, 2).await;
+        assert_eq!(
+            app.login(RESIDENT, app::store::demo::DEMO_PASSWORD).await,
+            StatusCode::OK
+        );
+        assert_eq!(
+            call(&app, &app.client, "register", date).await.status(),
+            StatusCode::OK
+        );
+        let new_feed = || async {
+            let response = app.call("calendar/new_private_feed", &[]).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            let url: String = response.json().await.expect("the feed's address");
+            url.strip_prefix(&app.base)
+                .unwrap_or_else(|| panic!("{url} is on this site"))
+                .to_owned()
+        };
+        let old = new_feed().await;
+        let feed = get(&app, &old).await;
+        assert_eq!(feed.status(), StatusCode::OK, "{old}");
+        let text = feed.text().await.expect("ics");
+        assert!(text.contains("SUMMARY:Kochkurs"), "{text}");
+        // A new address revokes the old one.
+        let current = new_feed().await;
+        assert_ne!(current, old);
+        assert_eq!(
+            get(&app, &old).await.status(),
+            StatusCode::NOT_FOUND,
+            "{old}"
+        );
+        let feed = get(&app, &current).await;
+        assert_eq!(feed.status(), StatusCode::OK, "{current}");
+        assert!(feed.text().await.expect("ics").contains("SUMMARY:Kochkurs"));
+        let revoked = app.call("calendar/revoke_private_feed", &[]).await;
+        assert_eq!(revoked.status(), StatusCode::OK);
+        assert_eq!(
+            get(&app, &current).await.status(),
+            StatusCode::NOT_FOUND,
+            "a revoked feed is refused"
         );
     });
 }
@@ -271,14 +363,78 @@ fn anonymous_calendar_views_are_cached_by_their_query() {
         let cached = anonymous.get(&feed).send().await.expect("feed");
         assert!(hit(&cached));
         assert_eq!(cached.text().await.expect("ics"), fresh);
-        app.client
-            .post(app.url("/language"))
-            .form(&[("lang", "de")])
-            .send()
+        let list = app.url("/calendar?view=list&category=yoga");
+        anonymous.get(&list).send().await.expect("page");
+        let page = anonymous.get(&list).send().await.expect("page");
+        assert!(hit(&page));
+        let page = page.text().await.expect("html");
+        // The next yoga date, shown and not cancelled yet.
+        let api: Value = get(&app, "/api/v1/events?category=yoga")
             .await
-            .expect("a write");
-        assert!(!hit(&anonymous.get(&feed).send().await.expect("feed")));
+            .json()
+            .await
+            .expect("json");
+        let date = api["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .find(|e| e["status"] != "cancelled" && card_class(&page, &e["id"]).is_some())
+            .unwrap_or_else(|| panic!("a yoga date on the list: {api}"))["id"]
+            .clone();
+        assert!(
+            !card_class(&page, &date)
+                .expect("card")
+                .contains("is-cancelled")
+        );
+        let cancelled_before = fresh.matches("STATUS:CANCELLED").count();
+
+        assert_eq!(
+            app.login(ORGANISER, app::store::demo::DEMO_PASSWORD).await,
+            StatusCode::OK
+        );
+        let cancel = app
+            .call(
+                "calendar/set_date_cancelled",
+                &[("occurrence_id", &date.to_string()), ("cancelled", "true")],
+            )
+            .await;
+        assert_eq!(cancel.status(), StatusCode::OK);
+
+        let after = anonymous.get(&feed).send().await.expect("feed");
+        assert!(!hit(&after), "the cancellation emptied the cache");
+        let after = after.text().await.expect("ics");
+        assert_eq!(
+            after.matches("STATUS:CANCELLED").count(),
+            cancelled_before + 1,
+            "the feed shows the cancelled date: {after}"
+        );
+        let page = anonymous.get(&list).send().await.expect("page");
+        assert!(!hit(&page), "the cancellation emptied the cache");
+        let page = page.text().await.expect("html");
+        assert!(
+            card_class(&page, &date)
+                .expect("card")
+                .contains("is-cancelled"),
+            "the list shows the date cancelled"
+        );
     });
+}
+
+/// The list view's date cards (`<li class="event-card …">…</li>`).
+fn event_cards(html: &str) -> Vec<&str> {
+    html.split("<li class=\"event-card")
+        .skip(1)
+        .map(|card| card.split("</li>").next().unwrap_or(card))
+        .collect()
+}
+
+/// The class attribute of the list card that links to date `id`, if it is listed.
+fn card_class(html: &str, id: &Value) -> Option<String> {
+    let link = html.find(&format!("href=\"/events/{id}\""))?;
+    let start = html[..link].rfind("<li class=\"event-card")?;
+    let tag = &html[start..link];
+    let class = tag.split('"').nth(1)?;
+    Some(class.to_owned())
 }
 
 #[test]

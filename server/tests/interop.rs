@@ -67,6 +67,7 @@ fn the_feed_parses_and_expands_to_the_same_dates_as_the_api() {
         assert!(feed.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin"));
         let first = today().to_string();
         let last = (today() + Duration::days(300)).to_string();
+        let mut unfiltered = None;
         for query in [
             "",
             "category=homework-help",
@@ -79,12 +80,38 @@ fn the_feed_parses_and_expands_to_the_same_dates_as_the_api() {
                 .output()
                 .await
                 .expect("run the checker");
+            let stdout = String::from_utf8_lossy(&output.stdout);
             assert!(
                 output.status.success(),
-                "{query}: {}{}",
-                String::from_utf8_lossy(&output.stdout),
+                "{query}: {stdout}{}",
                 String::from_utf8_lossy(&output.stderr)
             );
+            // Two empty lists agree too: each query must have dates to compare,
+            // and a filter must leave some out.
+            let agreed: usize = stdout
+                .trim()
+                .strip_prefix("ok: ")
+                .and_then(|rest| rest.strip_suffix(" dates agree"))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("{query}: the checker said {stdout:?}"));
+            let api: Value = app
+                .client
+                .get(app.url(&format!("/api/v1/events?from={first}&to={last}&{query}")))
+                .send()
+                .await
+                .expect("api")
+                .json()
+                .await
+                .expect("json");
+            let listed = api["events"].as_array().map_or(0, Vec::len);
+            assert!(
+                agreed > 0 && listed > 0,
+                "{query}: {agreed} dates agree, the API lists {listed}"
+            );
+            match unfiltered {
+                None => unfiltered = Some(agreed),
+                Some(all) => assert!(agreed < all, "{query}: {agreed} of {all} dates"),
+            }
         }
     });
 }

@@ -3,7 +3,7 @@
 //! language; the browser holds only the page's, fetched before hydration, so the
 //! other languages are never part of its download.
 use super::{Locale, Msg};
-use std::fmt::Display;
+use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
 /// The CLDR plural categories, for whole numbers.
@@ -205,9 +205,14 @@ impl Msg {
         let template = texts(locale)
             .get(self, Plural::of(locale, count))
             .unwrap_or(self.name());
-        let mut all: Vec<(&str, &dyn Display)> = vec![("count", &count)];
-        all.extend_from_slice(args);
-        fill(template, &all)
+        match args {
+            [] => fill(template, &[("count", &count)]),
+            _ => {
+                let mut all: Vec<(&str, &dyn Display)> = vec![("count", &count)];
+                all.extend_from_slice(args);
+                fill(template, &all)
+            }
+        }
     }
 }
 
@@ -221,7 +226,9 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(&value.to_string()),
+                    Some((_, value)) => {
+                        let _ = write!(out, "{value}");
+                    }
                     None => out.push_str(&rest[open..open + close + 2]),
                 }
                 rest = &after[close + 1..];
