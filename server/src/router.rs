@@ -168,8 +168,23 @@ struct LanguageForm {
 }
 
 /// Remembers the chosen language for a year and returns to the page it was chosen on.
-async fn set_language(Form(form): Form<LanguageForm>) -> Response {
+async fn set_language(
+    State(app): State<AppContext>,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     let locale = Locale::from_code(&form.lang).unwrap_or_default();
+    // A signed-in visitor's mails follow the language they choose.
+    if let Some(token) = session_token(&headers) {
+        let token_hash = app::api::accounts::ssr::token_hash(&token);
+        if let Err(err) = app
+            .db
+            .set_session_language(&token_hash, locale.code())
+            .await
+        {
+            tracing::warn!(error = %err, "could not remember the account's language");
+        }
+    }
     // Only a path on this site: never an open redirect. Browsers drop tabs and
     // newlines from URLs and read a backslash as a slash, so those are refused too.
     let safe = form.back.starts_with('/')
@@ -189,4 +204,16 @@ async fn set_language(Form(form): Form<LanguageForm>) -> Response {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
+}
+
+/// The session cookie's value, if the request carries one.
+fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == app::api::accounts::ssr::SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
 }

@@ -399,7 +399,7 @@ async fn event_page(app: &TestApp, anonymous: &reqwest::Client, id: i64) {
     );
     assert_eq!(html.matches("<title>").count(), 1, "one <title>");
     assert!(
-        html.contains(&format!("<h1>{}</h1>", html_text(TITLE))),
+        html.contains(&format!("<h1 dir=\"auto\">{}</h1>", html_text(TITLE))),
         "the heading"
     );
     assert!(html.contains(&html_text(CONTACT)), "the contact as text");

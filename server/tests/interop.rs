@@ -3,6 +3,8 @@
 //! (aiosmtpd). Kept apart from the other HTTP tests because they spawn processes.
 mod common;
 
+use app::i18n::{Locale, Msg};
+
 use chrono::Duration;
 use common::{TestApp, call, course, course_titled, run, signed_up, today};
 use reqwest::StatusCode;
@@ -291,6 +293,54 @@ fn a_hostile_title_reaches_the_mail_as_plain_text() {
             mail["text"].as_str().expect("text").contains(title),
             "{mail}"
         );
+        app.test_db.cleanup().await;
+    });
+}
+
+/// A mail is written in the language its recipient chose, on the page or at sign-up.
+#[test]
+fn a_mail_comes_in_the_language_its_recipient_chose() {
+    run(async {
+        let Some(python) = python() else {
+            return;
+        };
+        let (_sink, inbox, app) = mailing_app(&python).await;
+        let date = course_titled(&app, "Kochkurs").await;
+        let person = signed_up(&app, "gast@example.org").await;
+        let switched = person
+            .post(app.url("/language"))
+            .form(&[("lang", "uk"), ("back", "/")])
+            .send()
+            .await
+            .expect("language");
+        assert!(switched.status().is_redirection() || switched.status().is_success());
+        assert_eq!(
+            call(&app, &person, "register", date).await.status(),
+            StatusCode::OK
+        );
+        assert_eq!(
+            app.login(common::ORGANISER, app::store::demo::DEMO_PASSWORD)
+                .await,
+            StatusCode::OK
+        );
+        let cancelled = app
+            .call(
+                "calendar/set_date_cancelled",
+                &[("occurrence_id", &date.to_string()), ("cancelled", "true")],
+            )
+            .await;
+        assert_eq!(cancelled.status(), StatusCode::OK);
+        let file = first_mail(&inbox).await;
+        let output = tokio::process::Command::new(&python)
+            .arg(interop("mail_fields.py"))
+            .arg(&file)
+            .output()
+            .await
+            .expect("read the mail");
+        let mail: Value = serde_json::from_slice(&output.stdout).expect("json");
+        let subject = mail["subject"].as_str().expect("subject");
+        let expected = Msg::MailDateCancelledSubject.text(Locale::Uk);
+        assert!(subject.contains(expected), "{subject} in Ukrainian");
         app.test_db.cleanup().await;
     });
 }

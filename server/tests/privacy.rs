@@ -358,7 +358,7 @@ async fn privacy_walk(app: &TestApp) {
         } else {
             assert_eq!(page_status, StatusCode::OK, "{event}");
             assert!(
-                page.contains(&format!("<h1>{COUNSELLING_LABEL}</h1>")),
+                page.contains(&format!("<h1 dir=\"auto\">{COUNSELLING_LABEL}</h1>")),
                 "{event}"
             );
             assert_eq!(ics_status, StatusCode::OK, "{ics}");

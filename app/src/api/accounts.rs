@@ -260,6 +260,9 @@ pub mod ssr {
                 AppError::Conflict(msg) => AppError::invalid("email", msg),
                 other => other,
             })?;
+        // Mails go out in the language the account was made in.
+        db.set_account_language(account_id, crate::api::ssr::request_locale().code())
+            .await?;
         start_session(&db, &parts, account_id).await?;
         leptos_axum::redirect("/");
         Ok(())

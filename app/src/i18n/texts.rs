@@ -136,7 +136,21 @@ fn unescape(text: &'static str) -> &'static str {
     if !text.contains('\\') {
         return text;
     }
-    let owned = text.replace("\\n", "\n").replace("\\\\", "\\");
+    let mut owned = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some('n')) => {
+                owned.push('\n');
+                chars.next();
+            }
+            ('\\', Some('\\')) => {
+                owned.push('\\');
+                chars.next();
+            }
+            _ => owned.push(c),
+        }
+    }
     Box::leak(owned.into_boxed_str())
 }
 

@@ -205,6 +205,34 @@ impl Db {
         }))
     }
 
+    /// Remembers the language a session's account chose, for the mails it gets.
+    pub async fn set_session_language(&self, token_hash: &str, code: &str) -> StoreResult<()> {
+        on_db!(self, pool => {
+            sqlx::query(
+                "update account set language = $1
+                 where account_id = (select account_id from session where token_hash = $2 and expires_at > $3)",
+            )
+            .bind(code)
+            .bind(token_hash)
+            .bind(now())
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// Sets an account's language, for the mails it gets.
+    pub async fn set_account_language(&self, account_id: i64, code: &str) -> StoreResult<()> {
+        on_db!(self, pool => {
+            sqlx::query("update account set language = $1 where account_id = $2")
+                .bind(code)
+                .bind(account_id)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
+    }
+
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         on_db!(self, pool => {
             sqlx::query("delete from session where token_hash = $1 or expires_at <= $2")

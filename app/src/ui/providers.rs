@@ -41,7 +41,7 @@ pub fn use_auth() -> Auth {
 }
 
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
+    use_context::<Locale>().unwrap_or_else(crate::ui::current_locale)
 }
 
 /// Translates a message into the visitor's language.

@@ -397,9 +397,11 @@ fn on_grid_key(ev: leptos::ev::KeyboardEvent) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
+        // Right to left, the week runs from the right: the left arrow is the next day.
+        let forward = if document().dir() == "rtl" { -1 } else { 1 };
         let step: i64 = match ev.key().as_str() {
-            "ArrowLeft" => -1,
-            "ArrowRight" => 1,
+            "ArrowLeft" => -forward,
+            "ArrowRight" => forward,
             "ArrowUp" => -7,
             "ArrowDown" => 7,
             _ => return,
@@ -598,7 +600,7 @@ fn entry_link(event: CalendarEvent) -> impl IntoView {
     let inner = view! {
         <span class="entry__time">{time}</span>
         " "
-        <span class="entry__title">{title}</span>
+        <span class="entry__title" dir="auto">{title}</span>
         {cancelled}
     };
     if event.exposure == Exposure::Occupied {
@@ -640,7 +642,7 @@ pub fn EntryCard(
                 <p class="event-card__time">
                     <time datetime=machine_date_time(event.starts_local)>{time}</time>
                 </p>
-                <h4 class="event-card__title" id=heading_id>{link}</h4>
+                <h4 class="event-card__title" id=heading_id dir="auto">{link}</h4>
                 <p class="event-card__meta">
                     <span class="event-card__category">{event.category.clone()}</span>
                     " · "

@@ -97,7 +97,7 @@ fn EventDetails(
                 .cancelled
                 .then(|| view! { <p class="banner banner--alert" role="alert">{t(Msg::EventCancelledBanner)}</p> })}
             <p class="event-page__category">{event.category.clone()}</p>
-            <h1>{event.title.clone()}</h1>
+            <h1 dir="auto">{event.title.clone()}</h1>
             {data
                 .can_edit
                 .then(|| {
