@@ -31,11 +31,12 @@ enum Place {
     Postgres { admin_url: String, name: String },
 }
 
-/// A database that exists for one test.
+/// A database that exists for one test. `cleanup` removes it; a test that panics
+/// before that still leaves nothing behind, because dropping it removes it too.
 pub struct TestDb {
     pub db: Db,
     pub url: String,
-    place: Place,
+    place: Option<Place>,
 }
 
 impl TestDb {
@@ -49,7 +50,7 @@ impl TestDb {
         Self {
             db,
             url,
-            place: Place::SqliteDir(dir),
+            place: Some(Place::SqliteDir(dir)),
         }
     }
 
@@ -85,14 +86,22 @@ impl TestDb {
         Some(Self {
             db,
             url,
-            place: Place::Postgres { admin_url, name },
+            place: Some(Place::Postgres { admin_url, name }),
         })
     }
 
     /// Closes the pool and removes the database.
-    pub async fn cleanup(self) {
+    pub async fn cleanup(mut self) {
         self.db.close().await;
-        match self.place {
+        if let Some(place) = self.place.take() {
+            place.remove().await;
+        }
+    }
+}
+
+impl Place {
+    async fn remove(self) {
+        match self {
             Place::SqliteDir(dir) => drop(std::fs::remove_dir_all(dir)),
             Place::Postgres { admin_url, name } => {
                 if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
@@ -105,5 +114,24 @@ impl TestDb {
                 }
             }
         }
+    }
+}
+
+impl Drop for TestDb {
+    /// Removes a database whose test ended without `cleanup` (a panic, an early
+    /// return), on a thread of its own: the test's runtime may be the one unwinding.
+    fn drop(&mut self) {
+        let Some(place) = self.place.take() else {
+            return;
+        };
+        let removing = std::thread::spawn(move || {
+            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                runtime.block_on(place.remove());
+            }
+        });
+        drop(removing.join());
     }
 }
