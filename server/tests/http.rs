@@ -703,6 +703,11 @@ impl ServerProcess {
             .port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
             .env("DATABASE_URL", database_url)
+            // The same clock as the servers in this process, to the millisecond.
+            .env(
+                app::kernel::clock::OFFSET_VAR,
+                app::kernel::clock::offset_ms().to_string(),
+            )
             .env("TREFFPUNKT_MODE", "demo")
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("LEPTOS_SITE_ROOT", "target/site")

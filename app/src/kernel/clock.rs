@@ -8,20 +8,36 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 /// The environment variable that sets the clock for a whole process.
 pub const CLOCK_VAR: &str = "TREFFPUNKT_CLOCK";
+/// The clock's exact distance from the real time, in milliseconds: what a process
+/// hands to another it starts, so that both read the same time (a `CLOCK_VAR` start
+/// would make each run on from its own start).
+pub const OFFSET_VAR: &str = "TREFFPUNKT_CLOCK_OFFSET_MS";
 
-/// Seconds between the real time and the clock's.
-static OFFSET_SECONDS: AtomicI64 = AtomicI64::new(0);
+/// Milliseconds between the real time and the clock's.
+static OFFSET_MILLIS: AtomicI64 = AtomicI64::new(0);
 static FROM_ENV: Once = Once::new();
 
 /// The current instant, in whole seconds (SQLite's text form then sorts like time).
 pub fn now() -> DateTime<Utc> {
+    (Utc::now() + chrono::Duration::milliseconds(offset_ms())).trunc_subsecs(0)
+}
+
+/// The clock's distance from the real time, for a process this one starts.
+pub fn offset_ms() -> i64 {
     FROM_ENV.call_once(|| {
-        if let Ok(Some(start)) = from_env() {
-            set_offset(start);
+        match std::env::var(OFFSET_VAR)
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+        {
+            Some(offset) => OFFSET_MILLIS.store(offset, Ordering::Relaxed),
+            None => {
+                if let Ok(Some(start)) = from_env() {
+                    set_offset(start);
+                }
+            }
         }
     });
-    let offset = chrono::Duration::seconds(OFFSET_SECONDS.load(Ordering::Relaxed));
-    (Utc::now() + offset).trunc_subsecs(0)
+    OFFSET_MILLIS.load(Ordering::Relaxed)
 }
 
 /// Today's date in the house's time zone.
@@ -36,11 +52,18 @@ pub fn set(instant: DateTime<Utc>) {
 }
 
 fn set_offset(instant: DateTime<Utc>) {
-    OFFSET_SECONDS.store((instant - Utc::now()).num_seconds(), Ordering::Relaxed);
+    OFFSET_MILLIS.store((instant - Utc::now()).num_milliseconds(), Ordering::Relaxed);
 }
 
 /// The start the environment asks for, checked: `None` when it is unset.
 pub fn from_env() -> Result<Option<DateTime<Utc>>, String> {
+    if let Ok(text) = std::env::var(OFFSET_VAR) {
+        let offset: i64 = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("{OFFSET_VAR} must be milliseconds, not {text:?}"))?;
+        return Ok(Some(Utc::now() + chrono::Duration::milliseconds(offset)));
+    }
     match std::env::var(CLOCK_VAR) {
         Ok(text) if !text.trim().is_empty() => parse(&text).map(Some).ok_or_else(|| {
             format!(
