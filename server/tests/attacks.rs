@@ -12,7 +12,7 @@ use app::i18n::Msg;
 use app::store::Db;
 use app::store::demo::DEMO_PASSWORD;
 use app::store::testing::TestDb;
-use common::{ORGANISER, RESIDENT, TestApp, client_for, open_day, run, today};
+use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, open_day, run, today};
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, ORIGIN};
 use serde_json::Value;
@@ -817,53 +817,4 @@ fn five_hundred_residents_race_for_one_seat_through_two_server_processes_on_post
         drop(second);
         test_db.cleanup().await;
     });
-}
-
-/// The built `treffpunkt` binary, serving on a free port until dropped (as in
-/// `http.rs`): two of them share nothing but the database.
-struct ServerProcess {
-    child: std::process::Child,
-    base: String,
-}
-
-impl ServerProcess {
-    async fn start(database_url: &str) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .expect("free port")
-            .local_addr()
-            .expect("addr")
-            .port();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
-            .env("DATABASE_URL", database_url)
-            // The same clock as the servers in this process, to the millisecond.
-            .env(
-                app::kernel::clock::OFFSET_VAR,
-                app::kernel::clock::offset_ms().to_string(),
-            )
-            .env("TREFFPUNKT_MODE", "demo")
-            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-            .env("LEPTOS_SITE_ROOT", "target/site")
-            .env("RUST_LOG", "warn")
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("start the server binary");
-        let base = format!("http://127.0.0.1:{port}");
-        let process = Self { child, base };
-        for _ in 0..200 {
-            if let Ok(r) = reqwest::get(format!("{}/healthz", process.base)).await
-                && r.status() == StatusCode::OK
-            {
-                return process;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        panic!("the server process did not become healthy");
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        drop(self.child.kill());
-        drop(self.child.wait());
-    }
 }
