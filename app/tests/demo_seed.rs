@@ -1,8 +1,8 @@
 //! The demo house seeds on any day: every day of a year that holds Christmas, New
 //! Year, both clock changes and a 29 February, each into a fresh SQLite file.
-use app::store::Db;
+use app::db::Db;
+use app::db::testing::TestDb;
 use app::store::demo;
-use app::store::testing::TestDb;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use futures::StreamExt;
 

@@ -1,17 +1,19 @@
 //! The storage test-suite: every test runs on a fresh SQLite file and on a fresh
 //! PostgreSQL database.
+use app::db::testing::TestDb;
+use app::db::{Db, StoreError};
 use app::domain::accounts::{DisplayName, Email, Role};
-use app::domain::calendar::{NewEvent, RoomBuffers, SeriesDetails, TimeSlot};
+use app::domain::calendar::{NewEvent, SeriesDetails, TimeSlot};
 use app::domain::recurrence::{Rule, Series};
 use app::domain::registrations::RegistrationStatus;
+use app::domain::series_change::SeriesChange;
 use app::domain::time::{HOUSE_ZONE, local_to_utc, parse_local};
 use app::error::AppError;
 use app::i18n::Msg;
-use app::store::calendar::NewRoom;
+use app::rooms::rules::RoomBuffers;
+use app::store::house::NewRoom;
 use app::store::registrations::Place;
-use app::store::series_edit::{DateChange, SeriesChange};
-use app::store::testing::TestDb;
-use app::store::{Db, StoreError};
+use app::store::series_edit::DateChange;
 use chrono::{Duration, NaiveDate, Utc};
 use std::collections::BTreeSet;
 
@@ -500,7 +502,7 @@ async fn db_url(db: &Db) -> String {
                 .fetch_one(pool)
                 .await
                 .expect("name");
-            let admin = app::store::testing::postgres_admin_url();
+            let admin = app::db::testing::postgres_admin_url();
             let base = admin
                 .rsplit_once('/')
                 .map_or(admin.as_str(), |(base, _)| base)

@@ -1,5 +1,5 @@
 //! The test databases clean up after themselves, even after a panic.
-use app::store::testing::{TestDb, postgres_admin_url};
+use app::db::testing::{TestDb, postgres_admin_url};
 use sqlx::Connection;
 
 fn runtime() -> tokio::runtime::Runtime {

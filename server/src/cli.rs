@@ -1,6 +1,6 @@
 //! The command line: `treffpunkt [run]` serves; `treffpunkt admin create` makes an admin.
+use app::db::Db;
 use app::domain::accounts::{DisplayName, Email, Password, Role};
-use app::store::Db;
 
 pub const USAGE: &str = "\
 Usage:

@@ -7,12 +7,12 @@
 use crate::router::ServerState;
 use app::api::calendar::ssr::{day_bounds, today};
 use app::api::calendar::{CalendarEvent, public};
+use app::db::Db;
 use app::domain::calendar::{Exposure, Price};
 use app::domain::calendar_query::Filter;
 use app::domain::recurrence::{Ending, Rule, horizon};
 use app::domain::time::{HOUSE_ZONE, utc_to_local};
 use app::i18n::{Locale, Msg};
-use app::store::Db;
 use app::store::calendar::{CalendarRow, parse_date};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -117,7 +117,7 @@ pub async fn public_calendar(
     first: NaiveDate,
     last: NaiveDate,
     site: &str,
-) -> Result<String, app::store::StoreError> {
+) -> Result<String, app::db::StoreError> {
     let (from, to) = day_bounds(first, last);
     let rows = db.feed_rows(from, to).await?;
     let definitions: HashMap<i64, _> = db
@@ -321,7 +321,7 @@ fn write_event(
 ) {
     out.push_str("BEGIN:VEVENT\r\n");
     line(out, "UID", &format!("{uid}@treffpunkt"));
-    line(out, "DTSTAMP", &utc_stamp(app::store::now()));
+    line(out, "DTSTAMP", &utc_stamp(app::db::now()));
     line(
         out,
         "DTSTART;TZID=Europe/Berlin",

@@ -9,7 +9,7 @@ pub mod security;
 pub mod telemetry;
 
 use app::api::ssr::AppContext;
-use app::store::Db;
+use app::db::Db;
 use axum::serve::ListenerExt;
 use config::Config;
 use std::net::SocketAddr;

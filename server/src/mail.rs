@@ -1,7 +1,7 @@
 //! The outbox worker: sends the e-mails that changes wrote to the outbox, by SMTP,
 //! or in demo mode without SMTP to the log. Any server may send any mail; a claim
 //! in the database keeps two servers from sending the same one.
-use app::store::Db;
+use app::db::Db;
 use app::store::registrations::OutboxMail;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;

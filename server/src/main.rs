@@ -46,7 +46,7 @@ async fn run() -> Result<(), String> {
 
 async fn create_admin(email: &str, name: &str) -> Result<(), String> {
     let database_url = server::config::database_url_from_env()?;
-    let db = app::store::Db::connect(&database_url)
+    let db = app::db::Db::connect(&database_url)
         .await
         .map_err(|e| e.to_string())?;
     if let Some(message) = cli::promote_to_admin(&db, email).await? {

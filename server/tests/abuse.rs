@@ -4,13 +4,13 @@
 //! another group's series, or have a private answer cached.
 mod common;
 
+use app::db::testing::TestDb;
 use app::domain::accounts::{DisplayName, Email, Role};
 use app::domain::calendar::SeriesDetails;
 use app::domain::recurrence::Series;
 use app::error::AppError;
 use app::i18n::{Locale, Msg};
 use app::store::demo::DEMO_PASSWORD;
-use app::store::testing::TestDb;
 use common::{ORGANISER, RESIDENT, TestApp, open_day, run};
 use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, HeaderMap, HeaderValue, ORIGIN, RETRY_AFTER};
 use reqwest::{Client, Response, StatusCode};

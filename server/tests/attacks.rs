@@ -4,14 +4,14 @@
 //! server processes on one PostgreSQL database.
 mod common;
 
+use app::db::Db;
+use app::db::testing::TestDb;
 use app::domain::accounts::{DisplayName, Email, Role};
 use app::domain::calendar::{SeriesDetails, Visibility};
 use app::domain::recurrence::Series;
 use app::error::AppError;
 use app::i18n::Msg;
-use app::store::Db;
 use app::store::demo::DEMO_PASSWORD;
-use app::store::testing::TestDb;
 use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, open_day, run, today};
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, ORIGIN};

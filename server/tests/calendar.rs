@@ -2,7 +2,7 @@
 //! registrations, and the page cache. `interop.rs` has the checks by other programs.
 mod common;
 
-use app::store::testing::TestDb;
+use app::db::testing::TestDb;
 use chrono::Duration;
 use common::{ORGANISER, RESIDENT, TestApp, call, client_for, course, open_day, run, today};
 use reqwest::StatusCode;

@@ -3,7 +3,7 @@
 //! header can change, not even in the page cache.
 mod common;
 
-use app::store::testing::TestDb;
+use app::db::testing::TestDb;
 use common::{TestApp, run};
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, HOST};

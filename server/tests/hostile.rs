@@ -5,7 +5,7 @@
 //! one-line fields are refused at the field.
 mod common;
 
-use app::store::testing::TestDb;
+use app::db::testing::TestDb;
 use common::{ORGANISER, TestApp, client_for, open_day, run};
 use reqwest::StatusCode;
 use serde_json::Value;

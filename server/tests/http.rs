@@ -3,8 +3,8 @@
 //! PostgreSQL database.
 mod common;
 
+use app::db::testing::TestDb;
 use app::store::demo::DEMO_PASSWORD;
-use app::store::testing::TestDb;
 use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, open_day, run};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_SECURITY_POLICY, ORIGIN, SET_COOKIE};

@@ -201,7 +201,7 @@ async fn mailing_app(python: &PathBuf) -> (tokio::process::Child, tempfile::Temp
     let ready = lines.next_line().await.expect("read").unwrap_or_default();
     assert_eq!(ready, "ready");
     let app = TestApp::spawn_with_mail(
-        app::store::testing::TestDb::sqlite().await,
+        app::db::testing::TestDb::sqlite().await,
         true,
         Some(format!("smtp://127.0.0.1:{port}")),
     )

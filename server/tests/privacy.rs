@@ -7,9 +7,9 @@
 mod common;
 
 use app::api::calendar::ssr::day_bounds;
+use app::db::testing::TestDb;
 use app::domain::calendar::{SeriesDetails, Visibility};
 use app::domain::recurrence::Series;
-use app::store::testing::TestDb;
 use chrono::{Duration, NaiveDate};
 use common::{TestApp, run, today};
 use reqwest::StatusCode;

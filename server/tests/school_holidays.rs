@@ -2,9 +2,9 @@
 //! table knows: the editor tells organisers so, on both backends.
 mod common;
 
+use app::db::testing::TestDb;
 use app::domain::holidays::school_holidays_known_until;
 use app::i18n::{Locale, Msg, format_date};
-use app::store::testing::TestDb;
 use chrono::{Datelike, Duration, NaiveDate};
 use common::{ORGANISER, TestApp, open_day, run};
 use reqwest::StatusCode;

@@ -46,10 +46,10 @@ pub async fn signup(email: String, display_name: String, password: String) -> Re
 pub mod ssr {
     use crate::api::limits::{self, LoginBuckets};
     use crate::api::ssr::{app_context, cookie, db, request_parts};
+    use crate::db::Db;
     use crate::domain::accounts::{DisplayName, Email, Password, Role};
     use crate::error::{AppError, FieldError};
     use crate::i18n::Msg;
-    use crate::store::Db;
     use crate::store::accounts::AccountRow;
     use argon2::Argon2;
     use argon2::password_hash::{

@@ -216,7 +216,7 @@ pub mod ssr {
 
     async fn load_upcoming(locale: Locale) -> Result<Vec<EventSummary>, AppError> {
         let db = db()?;
-        let now = crate::store::now();
+        let now = crate::db::now();
         // The store's list only says how far the next dates reach: its rows
         // lack what the redaction needs, so the dates themselves are read as
         // calendar rows over that window and pass `public::event` like every
@@ -307,7 +307,7 @@ pub mod ssr {
             .filter(|e| e.exposure != Exposure::Occupied)
             .ok_or(AppError::NotFound)?;
         let next_dates = db
-            .series_dates(event.series_id, crate::store::now(), 8)
+            .series_dates(event.series_id, crate::db::now(), 8)
             .await?
             .into_iter()
             .map(|d| SeriesDate {

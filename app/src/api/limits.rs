@@ -7,9 +7,9 @@
 //! but a stranger's failures never slow down the owner's own client: there is
 //! no lock on an address as such.
 use crate::api::ssr::db;
+use crate::db::now;
 use crate::error::AppError;
 use crate::store::accounts::{RecentHits, Window};
-use crate::store::now;
 use chrono::{DateTime, Duration, Utc};
 use http::request::Parts;
 use std::net::{IpAddr, SocketAddr};

@@ -9,9 +9,9 @@ pub mod series_edit;
 #[cfg(feature = "ssr")]
 pub mod ssr {
     //! What every server function needs from the request it serves.
+    use crate::db::Db;
     use crate::error::AppError;
     use crate::i18n::Locale;
-    use crate::store::Db;
     use http::request::Parts;
     use leptos::prelude::*;
 

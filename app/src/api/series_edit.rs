@@ -420,9 +420,10 @@ pub async fn change_series(
     use crate::api::calendar::ssr::today;
     use crate::api::ssr::{db, respond};
     use crate::domain::permissions::can_create_event;
+    use crate::domain::series_change::SeriesChange;
     use crate::domain::series_edit::EditScope;
     use crate::i18n::Msg;
-    use crate::store::series_edit::{DateChange, SeriesChange};
+    use crate::store::series_edit::DateChange;
 
     respond(
         async {

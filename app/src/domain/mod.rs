@@ -7,5 +7,6 @@ pub mod holidays;
 pub mod permissions;
 pub mod recurrence;
 pub mod registrations;
+pub mod series_change;
 pub mod series_edit;
 pub mod time;

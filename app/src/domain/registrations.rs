@@ -1,6 +1,6 @@
 //! Registrations for dates with limited seats: never more confirmed people than
 //! seats, and a waitlist that moves up in the order people joined it.
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::i18n::Msg;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,16 @@ pub fn place_for_newcomer(seats: i64, confirmed: i64) -> RegistrationStatus {
 /// How many people from the head of the waitlist move up to fill free seats.
 pub fn moving_up(seats: i64, confirmed: i64, waiting: i64) -> i64 {
     (seats - confirmed).clamp(0, waiting.max(0))
+}
+
+/// Rule 2 for a change of seats: they never drop below the places already
+/// confirmed on any of the dates changed (`most_confirmed`), and a date people
+/// registered for keeps taking registrations (no seats means none).
+pub fn seats_cover_confirmed(seats: Option<i32>, most_confirmed: i64) -> Result<(), FieldError> {
+    if most_confirmed > 0 && seats.is_none_or(|seats| i64::from(seats) < most_confirmed) {
+        return Err(FieldError::new("seats", Msg::SeatsBelowRegistered));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -163,5 +173,14 @@ mod tests {
         ] {
             assert_eq!(RegistrationStatus::from_code(s.code()), Some(s));
         }
+    }
+
+    #[test]
+    fn seats_never_drop_below_the_confirmed_places() {
+        assert_eq!(seats_cover_confirmed(Some(5), 5), Ok(()));
+        assert_eq!(seats_cover_confirmed(None, 0), Ok(()));
+        let refused = Err(FieldError::new("seats", Msg::SeatsBelowRegistered));
+        assert_eq!(seats_cover_confirmed(Some(4), 5), refused);
+        assert_eq!(seats_cover_confirmed(None, 1), refused);
     }
 }

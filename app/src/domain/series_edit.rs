@@ -1,6 +1,6 @@
 //! Changing a series after it was made: the repeat fields of the form, the three
 //! scopes of a change, and how stored dates follow a changed rule.
-use super::calendar::{RoomBuffers, TimeSlot, slots_collide};
+use super::calendar::TimeSlot;
 use super::recurrence::{Ending, Frequency, Occurrence, Rule, parse_weekday, weekday_code};
 use crate::error::FieldError;
 use crate::i18n::Msg;
@@ -312,32 +312,10 @@ pub fn plan_dates(wanted: &[Occurrence], stored: &[StoredDate]) -> DatePlan {
     plan
 }
 
-/// Whether two dates of one series would use its room at once (a daily series
-/// longer than a day, or buffers that reach into the next date).
-pub fn overlaps_itself(slots: &[TimeSlot], buffers: RoomBuffers) -> bool {
-    let mut sorted = slots.to_vec();
-    sorted.sort_by_key(|s| s.starts_at);
-    sorted
-        .windows(2)
-        .any(|pair| slots_collide(pair[0], pair[1], buffers))
-}
-
-/// Whether any of `slots` collides with a use of the room in `taken`.
-pub fn collides_with(
-    slots: impl IntoIterator<Item = TimeSlot>,
-    taken: &[TimeSlot],
-    buffers: RoomBuffers,
-) -> bool {
-    slots
-        .into_iter()
-        .any(|slot| taken.iter().any(|t| slots_collide(slot, *t, buffers)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::recurrence::Series;
-    use chrono::{DateTime, Duration, Utc};
     use std::collections::BTreeSet;
 
     fn date(s: &str) -> NaiveDate {
@@ -564,32 +542,5 @@ mod tests {
         assert_eq!(plan.delete, vec![2]);
         assert_eq!(plan.cancel, vec![4]);
         assert_eq!(plan.scheduled_slots().count(), 3);
-    }
-
-    #[test]
-    fn a_series_that_overlaps_itself_is_found() {
-        let at = DateTime::parse_from_rfc3339("2027-03-27T12:00:00Z")
-            .expect("an instant")
-            .with_timezone(&Utc);
-        let slot = |h: i64, len: i64| TimeSlot {
-            starts_at: at + Duration::hours(h),
-            ends_at: at + Duration::hours(h + len),
-        };
-        let none = RoomBuffers::default();
-        assert!(!overlaps_itself(
-            &[slot(0, 2), slot(24, 2), slot(48, 2)],
-            none
-        ));
-        assert!(overlaps_itself(
-            &[slot(48, 2), slot(0, 25), slot(24, 25)],
-            none
-        ));
-        let wide = RoomBuffers {
-            before_minutes: 0,
-            after_minutes: 120,
-        };
-        assert!(overlaps_itself(&[slot(0, 2), slot(3, 1)], wide));
-        assert!(collides_with([slot(1, 1)], &[slot(0, 2)], none));
-        assert!(!collides_with([slot(5, 1)], &[slot(0, 2)], none));
     }
 }

@@ -1,14 +1,15 @@
 //! The demo house: the Alte Körne Haus with rooms, categories, groups, events
 //! over the coming weeks and one account per role. Seeded only in demo mode,
 //! and only into an empty database.
-use super::calendar::NewRoom;
-use super::{Db, StoreResult};
+use super::house::NewRoom;
+use crate::db::{Db, StoreResult};
 use crate::domain::accounts::{DisplayName, Email, Role};
-use crate::domain::calendar::{Price, RoomBuffers, SeriesDetails, Visibility};
+use crate::domain::calendar::{Price, SeriesDetails, Visibility};
 use crate::domain::calendar_query::Audience;
 use crate::domain::holidays::is_public_holiday_nrw;
 use crate::domain::recurrence::{Rule, Series};
 use crate::domain::time::HOUSE_ZONE;
+use crate::rooms::rules::RoomBuffers;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use std::collections::BTreeSet;
 
@@ -482,9 +483,10 @@ pub async fn seed(db: &Db, password_hash: &str, today: NaiveDate) -> StoreResult
         group_ids.push(db.create_group(house_id, name, description).await?);
     }
     for (email, name, roles) in DEMO_ACCOUNTS {
-        let email = Email::parse(email).map_err(|m| super::StoreError::Setup(format!("{m:?}")))?;
+        let email =
+            Email::parse(email).map_err(|m| crate::db::StoreError::Setup(format!("{m:?}")))?;
         let name =
-            DisplayName::parse(name).map_err(|m| super::StoreError::Setup(format!("{m:?}")))?;
+            DisplayName::parse(name).map_err(|m| crate::db::StoreError::Setup(format!("{m:?}")))?;
         let account_id = db
             .create_account(&email, &name, password_hash, roles)
             .await?;
@@ -512,7 +514,7 @@ pub async fn seed(db: &Db, password_hash: &str, today: NaiveDate) -> StoreResult
         let rule = match demo.rule {
             Some(text) => Some(
                 Rule::parse_rrule(text, HOUSE_ZONE)
-                    .map_err(|m| super::StoreError::Setup(format!("{}: {m:?}", demo.title)))?,
+                    .map_err(|m| crate::db::StoreError::Setup(format!("{}: {m:?}", demo.title)))?,
             ),
             None => None,
         };

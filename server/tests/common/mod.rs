@@ -1,9 +1,9 @@
 //! What the HTTP test files share: a real server on a real socket over a fresh
 //! database, and a browser-like client.
 #![allow(dead_code)]
+use app::db::testing::TestDb;
 use app::domain::calendar::SeriesDetails;
 use app::domain::recurrence::Series;
-use app::store::testing::TestDb;
 use chrono::{Duration, NaiveDate};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
