@@ -1,17 +1,19 @@
-//! Treffpunkt: the components, server functions and domain rules shared by the
-//! server (feature `ssr`) and the browser (feature `hydrate`).
+//! Treffpunkt: the components, server functions and rules shared by the
+//! server (feature `ssr`) and the browser (feature `hydrate`). One folder per
+//! area (rules, store, server functions, UI), on the shared `kernel` and `db`.
 #![recursion_limit = "256"]
 
-pub mod api;
+pub mod accounts;
+pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod db;
-pub mod domain;
-pub mod error;
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod i18n;
 pub mod kernel;
+pub mod registrations;
 pub mod rooms;
-#[cfg(feature = "ssr")]
-pub mod store;
+pub mod series;
 pub mod ui;
 
 pub use ui::{App, shell};

@@ -2,7 +2,7 @@
 //! Year, both clock changes and a 29 February, each into a fresh SQLite file.
 use app::db::Db;
 use app::db::testing::TestDb;
-use app::store::demo;
+use app::demo;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use futures::StreamExt;
 
@@ -31,7 +31,7 @@ async fn seed_on(today: NaiveDate) -> Result<(), String> {
         Err(err) => Err(format!("{today}: the seed failed: {err}")),
         Ok(()) => {
             let series = seeded(&test.db).await;
-            let (_, end_of_today) = app::api::calendar::ssr::day_bounds(today, today);
+            let (_, end_of_today) = app::calendar::api::ssr::day_bounds(today, today);
             if series.len() != demo::SERIES_COUNT {
                 Err(format!(
                     "{today}: {} of {} series have dates",

@@ -1,19 +1,19 @@
 //! The storage test-suite: every test runs on a fresh SQLite file and on a fresh
 //! PostgreSQL database.
+use app::accounts::rules::{DisplayName, Email, Role};
+use app::calendar::house::NewRoom;
+use app::calendar::rules::{NewEvent, SeriesDetails, TimeSlot};
 use app::db::testing::TestDb;
 use app::db::{Db, StoreError};
-use app::domain::accounts::{DisplayName, Email, Role};
-use app::domain::calendar::{NewEvent, SeriesDetails, TimeSlot};
-use app::domain::recurrence::{Rule, Series};
-use app::domain::registrations::RegistrationStatus;
-use app::domain::series_change::SeriesChange;
-use app::domain::time::{HOUSE_ZONE, local_to_utc, parse_local};
-use app::error::AppError;
 use app::i18n::Msg;
+use app::kernel::error::AppError;
+use app::kernel::time::{HOUSE_ZONE, local_to_utc, parse_local};
+use app::registrations::rules::RegistrationStatus;
+use app::registrations::store::Place;
 use app::rooms::rules::RoomBuffers;
-use app::store::house::NewRoom;
-use app::store::registrations::Place;
-use app::store::series_edit::DateChange;
+use app::series::change::SeriesChange;
+use app::series::edit_store::DateChange;
+use app::series::recurrence::{Rule, Series};
 use chrono::{Duration, NaiveDate, Utc};
 use std::collections::BTreeSet;
 
@@ -131,7 +131,7 @@ on_both_backends!(
     |db| {
         assert!(db.is_empty().await.expect("query"));
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid");
-        app::store::demo::seed(&db, "not-a-real-hash", today)
+        app::demo::seed(&db, "not-a-real-hash", today)
             .await
             .expect("seed");
         assert!(!db.is_empty().await.expect("query"));
@@ -147,7 +147,7 @@ on_both_backends!(
                 .all(|w| w[0].starts_at <= w[1].starts_at),
             "soonest first"
         );
-        for (address, _, roles) in app::store::demo::DEMO_ACCOUNTS {
+        for (address, _, roles) in app::demo::DEMO_ACCOUNTS {
             let id = db
                 .account_id_by_email(&email(address))
                 .await
@@ -528,7 +528,7 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")
 }
 
-async fn rows_of(db: &Db, series_id: i64) -> Vec<app::store::calendar::CalendarRow> {
+async fn rows_of(db: &Db, series_id: i64) -> Vec<app::calendar::store::CalendarRow> {
     db.calendar_rows(at("2026-01-01T00:00"), at("2029-12-31T00:00"))
         .await
         .expect("rows")
@@ -567,7 +567,7 @@ on_both_backends!(
         );
         assert!(dates.contains(&"2027-04-05".to_owned()));
         for row in &rows {
-            let local = app::domain::time::utc_to_local(row.starts_at, HOUSE_ZONE);
+            let local = app::kernel::time::utc_to_local(row.starts_at, HOUSE_ZONE);
             assert_eq!(local.format("%H:%M").to_string(), "15:00", "{row:?}");
         }
         assert!(
@@ -622,12 +622,12 @@ on_both_backends!(the_feed_reads_the_same_dates_as_the_calendar, |db| {
     .await
     .expect("cancelled");
     let (from, to) = (at("2027-01-01T00:00"), at("2027-12-31T00:00"));
-    let shown = |rows: Vec<app::store::calendar::CalendarRow>| -> Vec<String> {
+    let shown = |rows: Vec<app::calendar::store::CalendarRow>| -> Vec<String> {
         rows.into_iter()
             .map(|row| {
                 format!(
                     "{:?}",
-                    app::store::calendar::CalendarRow {
+                    app::calendar::store::CalendarRow {
                         confirmed: 0,
                         ..row
                     }
@@ -979,7 +979,7 @@ async fn dates_of(db: &Db, series_id: i64) -> Vec<(String, String, String)> {
         .map(|r| {
             (
                 r.local_date.clone().unwrap_or_default(),
-                app::domain::time::utc_to_local(r.starts_at, HOUSE_ZONE)
+                app::kernel::time::utc_to_local(r.starts_at, HOUSE_ZONE)
                     .format("%H:%M")
                     .to_string(),
                 r.occurrence_status.clone(),
@@ -1248,7 +1248,7 @@ on_both_backends!(a_date_skipped_for_a_holiday_can_be_restored, |db| {
         .await
         .expect("q")
         .expect("editor");
-    use app::domain::recurrence::Skip;
+    use app::series::recurrence::Skip;
     assert_eq!(
         editor.skipped,
         vec![(day("2027-03-29"), Skip::PublicHoliday)]

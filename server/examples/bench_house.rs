@@ -2,12 +2,12 @@
 //! 300 single events over the coming year (the size issue 3's budget names).
 //!
 //!   cargo run --release -p server --example bench_house -- sqlite://path/to/file.sqlite3
+use app::calendar::house::NewRoom;
+use app::calendar::rules::SeriesDetails;
 use app::db::Db;
-use app::domain::calendar::SeriesDetails;
-use app::domain::recurrence::{Rule, Series};
-use app::domain::time::HOUSE_ZONE;
+use app::kernel::time::HOUSE_ZONE;
 use app::rooms::rules::RoomBuffers;
-use app::store::house::NewRoom;
+use app::series::recurrence::{Rule, Series};
 use chrono::{Days, NaiveTime};
 use std::collections::BTreeSet;
 

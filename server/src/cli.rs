@@ -1,6 +1,6 @@
 //! The command line: `treffpunkt [run]` serves; `treffpunkt admin create` makes an admin.
+use app::accounts::rules::{DisplayName, Email, Password, Role};
 use app::db::Db;
-use app::domain::accounts::{DisplayName, Email, Password, Role};
 
 pub const USAGE: &str = "\
 Usage:
@@ -82,7 +82,7 @@ pub async fn create_admin(
             Password::MAX_CHARS
         )
     })?;
-    let hash = app::api::accounts::ssr::hash_password(password.as_str().to_owned())
+    let hash = app::accounts::api::ssr::hash_password(password.as_str().to_owned())
         .await
         .map_err(|e| e.to_string())?;
     db.create_account(&email, &name, &hash, &[Role::Admin, Role::Organiser])

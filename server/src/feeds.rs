@@ -5,15 +5,15 @@
 //! (RECURRENCE-ID) for every date that was changed or cancelled, so calendar
 //! programs expand it to exactly the dates the page shows.
 use crate::router::ServerState;
-use app::api::calendar::ssr::{day_bounds, today};
-use app::api::calendar::{CalendarEvent, public};
+use app::calendar::api::ssr::{day_bounds, today};
+use app::calendar::api::{CalendarEvent, public};
+use app::calendar::query::Filter;
+use app::calendar::rules::{Exposure, Price};
+use app::calendar::store::{CalendarRow, parse_date};
 use app::db::Db;
-use app::domain::calendar::{Exposure, Price};
-use app::domain::calendar_query::Filter;
-use app::domain::recurrence::{Ending, Rule, horizon};
-use app::domain::time::{HOUSE_ZONE, utc_to_local};
 use app::i18n::{Locale, Msg};
-use app::store::calendar::{CalendarRow, parse_date};
+use app::kernel::time::{HOUSE_ZONE, utc_to_local};
+use app::series::recurrence::{Ending, Rule, horizon};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -203,7 +203,7 @@ fn write_series(
     out: &mut String,
     site: &str,
     series_id: i64,
-    series: &app::domain::recurrence::Series,
+    series: &app::series::recurrence::Series,
     rule: &Rule,
     until: NaiveDate,
     dates: &[(CalendarRow, CalendarEvent, bool)],
@@ -451,7 +451,7 @@ pub async fn private_feed(State(state): State<ServerState>, Path(file): Path<Str
     else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let hash = app::api::accounts::ssr::token_hash(token);
+    let hash = app::accounts::api::ssr::token_hash(token);
     let account = match state.app.db.account_by_feed_token(&hash).await {
         Ok(Some(account)) => account,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -541,7 +541,7 @@ fn api_error(message: &str) -> Response {
 }
 
 fn zoned(local: NaiveDateTime) -> String {
-    app::domain::recurrence::resolve_local(local, HOUSE_ZONE)
+    app::series::recurrence::resolve_local(local, HOUSE_ZONE)
         .with_timezone(&HOUSE_ZONE)
         .to_rfc3339()
 }

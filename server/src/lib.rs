@@ -8,8 +8,8 @@ pub mod router;
 pub mod security;
 pub mod telemetry;
 
-use app::api::ssr::AppContext;
 use app::db::Db;
+use app::kernel::request::AppContext;
 use axum::serve::ListenerExt;
 use config::Config;
 use std::net::SocketAddr;
@@ -30,7 +30,7 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
             );
         }
     }
-    let today = app::api::calendar::ssr::today();
+    let today = app::calendar::api::ssr::today();
     db.extend_horizons(today)
         .await
         .map_err(|e| format!("cannot extend the series horizon: {e}"))?;
@@ -49,22 +49,22 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
         }
     };
     mail::spawn_workers(db.clone(), mailer, config.mail_poll);
-    app::api::accounts::ssr::warm_up().await;
+    app::accounts::api::ssr::warm_up().await;
     let context = AppContext {
         db: db.clone(),
         secure_cookies: config.secure_cookies(),
         public_url: config.public_url.clone(),
-        public: Arc::new(app::api::calendar::ssr::PublicData::new(config.page_cache)),
+        public: Arc::new(app::calendar::api::ssr::PublicData::new(config.page_cache)),
         trusted_proxy: config.trusted_proxy,
     };
     Ok((router::router(config, context), db))
 }
 
 async fn seed_demo(db: &Db) -> Result<(), String> {
-    let hash = app::api::accounts::ssr::hash_password(app::store::demo::DEMO_PASSWORD.to_owned())
+    let hash = app::accounts::api::ssr::hash_password(app::demo::DEMO_PASSWORD.to_owned())
         .await
         .map_err(|e| e.to_string())?;
-    app::store::demo::seed(db, &hash, app::kernel::clock::today())
+    app::demo::seed(db, &hash, app::kernel::clock::today())
         .await
         .map_err(|e| format!("cannot seed the demo house: {e}"))?;
     tracing::info!("seeded the demo house (Alte Körne Haus)");

@@ -2,7 +2,7 @@
 //! or in demo mode without SMTP to the log. Any server may send any mail; a claim
 //! in the database keeps two servers from sending the same one.
 use app::db::Db;
-use app::store::registrations::OutboxMail;
+use app::registrations::store::OutboxMail;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -109,7 +109,7 @@ pub fn spawn_workers(db: Db, mailer: Mailer, poll: Duration) {
         let mut tick = tokio::time::interval(Duration::from_secs(6 * 3600));
         loop {
             tick.tick().await;
-            let today = app::api::calendar::ssr::today();
+            let today = app::calendar::api::ssr::today();
             match db.extend_horizons(today).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(dates = n, "stored new dates of recurring series"),

@@ -141,7 +141,7 @@ fn cache_key(request: &Request) -> Option<String> {
         .flat_map(|v| v.split(';'))
     {
         match pair.trim().split_once('=') {
-            Some((name, _)) if name == app::api::accounts::ssr::SESSION_COOKIE => return None,
+            Some((name, _)) if name == app::accounts::api::ssr::SESSION_COOKIE => return None,
             Some(("lang", value)) => language = value,
             _ => {}
         }

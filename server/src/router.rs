@@ -4,8 +4,8 @@ use crate::config::Config;
 use crate::feeds;
 use crate::page_cache::{self, PageCache};
 use crate::security::{self, PageNonce, Security};
-use app::api::ssr::AppContext;
 use app::i18n::Locale;
+use app::kernel::request::AppContext;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
 use axum::http::request::Parts;
@@ -176,7 +176,7 @@ async fn set_language(
     let locale = Locale::from_code(&form.lang).unwrap_or_default();
     // A signed-in visitor's mails follow the language they choose.
     if let Some(token) = session_token(&headers) {
-        let token_hash = app::api::accounts::ssr::token_hash(&token);
+        let token_hash = app::accounts::api::ssr::token_hash(&token);
         if let Err(err) = app
             .db
             .set_session_language(&token_hash, locale.code())
@@ -214,6 +214,6 @@ fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == app::api::accounts::ssr::SESSION_COOKIE)
+        .find(|(name, _)| *name == app::accounts::api::ssr::SESSION_COOKIE)
         .map(|(_, value)| value.to_owned())
 }

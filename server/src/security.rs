@@ -1,7 +1,7 @@
 //! Headers every response carries, and the Origin check that refuses
 //! cross-site writes.
 use crate::config::Config;
-use app::error::AppError;
+use app::kernel::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -178,7 +178,7 @@ impl Answer {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .any(|(name, _)| name == app::api::accounts::ssr::SESSION_COOKIE);
+            .any(|(name, _)| name == app::accounts::api::ssr::SESSION_COOKIE);
         if signed_in {
             Self::SignedIn
         } else {

@@ -4,13 +4,13 @@
 //! another group's series, or have a private answer cached.
 mod common;
 
+use app::accounts::rules::{DisplayName, Email, Role};
+use app::calendar::rules::SeriesDetails;
 use app::db::testing::TestDb;
-use app::domain::accounts::{DisplayName, Email, Role};
-use app::domain::calendar::SeriesDetails;
-use app::domain::recurrence::Series;
-use app::error::AppError;
+use app::demo::DEMO_PASSWORD;
 use app::i18n::{Locale, Msg};
-use app::store::demo::DEMO_PASSWORD;
+use app::kernel::error::AppError;
+use app::series::recurrence::Series;
 use common::{ORGANISER, RESIDENT, TestApp, open_day, run};
 use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, HeaderMap, HeaderValue, ORIGIN, RETRY_AFTER};
 use reqwest::{Client, Response, StatusCode};
@@ -86,7 +86,7 @@ fn a_stranger_s_wrong_guesses_never_keep_the_owner_out() {
             .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 3)))
             .build()
             .expect("client");
-        for _ in 0..app::api::limits::FREE_LOGIN_FAILURES {
+        for _ in 0..app::accounts::limits::FREE_LOGIN_FAILURES {
             let response = login(&app, &stranger, ORGANISER, WRONG).await;
             assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         }
@@ -127,7 +127,7 @@ fn behind_a_trusted_proxy_each_client_is_counted_on_its_own() {
         .await;
         // The stranger names the owner first; the proxy's own entry comes last.
         let stranger = forwarded_for(&app, "198.51.100.2, 198.51.100.3");
-        for _ in 0..app::api::limits::FREE_LOGIN_FAILURES {
+        for _ in 0..app::accounts::limits::FREE_LOGIN_FAILURES {
             let response = login(&app, &stranger, ORGANISER, WRONG).await;
             assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         }
@@ -149,7 +149,7 @@ fn guessing_from_one_client_waits_longer_and_longer_but_is_never_locked() {
     run(async {
         let app = TestApp::spawn().await;
         let client = client_at(&app, 4);
-        for _ in 0..app::api::limits::FREE_LOGIN_FAILURES {
+        for _ in 0..app::accounts::limits::FREE_LOGIN_FAILURES {
             assert_eq!(
                 login(&app, &client, ORGANISER, WRONG).await.status(),
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -217,7 +217,7 @@ fn a_client_trying_many_addresses_is_stopped_and_others_are_not() {
     run(async {
         let app = TestApp::spawn().await;
         let sprayer = client_at(&app, 6);
-        for n in 0..app::api::limits::LOGIN_FAILURES_PER_CLIENT {
+        for n in 0..app::accounts::limits::LOGIN_FAILURES_PER_CLIENT {
             let email = format!("person{n}@example.org");
             let response = login(&app, &sprayer, &email, WRONG).await;
             assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{n}");
@@ -375,7 +375,7 @@ fn organisers_change_only_the_house_s_series_and_their_groups_admins_any() {
     run(async {
         let app = TestApp::spawn().await;
         let db = &app.test_db.db;
-        let hash = app::api::accounts::ssr::hash_password("ein-langes-passwort".to_owned())
+        let hash = app::accounts::api::ssr::hash_password("ein-langes-passwort".to_owned())
             .await
             .expect("hash");
         let email = Email::parse("zweite@example.org").expect("email");
@@ -477,7 +477,7 @@ fn every_write_counts_against_the_submission_limit() {
         );
         let (series, date) = series_of(&app, None, 4).await;
         let (series, date) = (series.to_string(), date.to_string());
-        for _ in 0..app::api::limits::SUBMISSIONS_PER_HOUR {
+        for _ in 0..app::accounts::limits::SUBMISSIONS_PER_HOUR {
             let response = post(
                 &app,
                 &client,
@@ -585,7 +585,7 @@ fn the_calendar_server_function_keeps_the_url_s_clamps() {
             .expect("row")
             .expect("date");
         let day =
-            app::domain::time::utc_to_local(row.starts_at, app::domain::time::HOUSE_ZONE).date();
+            app::kernel::time::utc_to_local(row.starts_at, app::kernel::time::HOUSE_ZONE).date();
         let day_view = format!("query[view]=Day&query[date]={day}");
         let short = view(&app, format!("{day_view}&query[filter][text]=Kochkurs")).await;
         assert!(event_ids(&short).contains(&date));

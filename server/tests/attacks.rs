@@ -4,14 +4,14 @@
 //! server processes on one PostgreSQL database.
 mod common;
 
+use app::accounts::rules::{DisplayName, Email, Role};
+use app::calendar::rules::{SeriesDetails, Visibility};
 use app::db::Db;
 use app::db::testing::TestDb;
-use app::domain::accounts::{DisplayName, Email, Role};
-use app::domain::calendar::{SeriesDetails, Visibility};
-use app::domain::recurrence::Series;
-use app::error::AppError;
+use app::demo::DEMO_PASSWORD;
 use app::i18n::Msg;
-use app::store::demo::DEMO_PASSWORD;
+use app::kernel::error::AppError;
+use app::series::recurrence::Series;
 use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, open_day, run, today};
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, ORIGIN};
@@ -325,7 +325,7 @@ fn a_script_in_the_search_box_stays_text_on_postgres() {
 /// date created there is not skipped.
 fn past_open_day() -> chrono::NaiveDate {
     let mut day = today() - chrono::Duration::days(2);
-    while app::store::demo::next_open_day(day) != day {
+    while app::demo::next_open_day(day) != day {
         day -= chrono::Duration::days(1);
     }
     day
@@ -594,7 +594,7 @@ struct Racer {
 /// `n` residents with a session each, written to the store: one password hash
 /// for all (argon2id per account would take minutes), no sign-up limit to meet.
 async fn racers(db: &Db, n: usize) -> Vec<Racer> {
-    use app::api::accounts::ssr::{SESSION_COOKIE, hash_password, new_token, token_hash};
+    use app::accounts::api::ssr::{SESSION_COOKIE, hash_password, new_token, token_hash};
     let hash = hash_password("ein-langes-passwort".to_owned())
         .await
         .expect("hash");

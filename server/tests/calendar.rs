@@ -253,7 +253,7 @@ fn a_single_date_file_and_a_revoked_private_feed() {
         // A resident's private feed lists their date until they revoke it.
         let date = course(&app, 2).await;
         assert_eq!(
-            app.login(RESIDENT, app::store::demo::DEMO_PASSWORD).await,
+            app.login(RESIDENT, app::demo::DEMO_PASSWORD).await,
             StatusCode::OK
         );
         assert_eq!(
@@ -304,7 +304,7 @@ fn registering_needs_an_account_and_forged_dates_are_not_found() {
             StatusCode::UNAUTHORIZED
         );
         assert!(
-            app.login(RESIDENT, app::store::demo::DEMO_PASSWORD)
+            app.login(RESIDENT, app::demo::DEMO_PASSWORD)
                 .await
                 .is_success()
         );
@@ -389,7 +389,7 @@ fn anonymous_calendar_views_are_cached_by_their_query() {
         let cancelled_before = fresh.matches("STATUS:CANCELLED").count();
 
         assert_eq!(
-            app.login(ORGANISER, app::store::demo::DEMO_PASSWORD).await,
+            app.login(ORGANISER, app::demo::DEMO_PASSWORD).await,
             StatusCode::OK
         );
         let cancel = app
@@ -497,10 +497,7 @@ async fn series_changes_are_checked(app: TestApp) {
     let resident = client_for(&app.base);
     let logged_in = resident
         .post(app.url("/api/accounts/login"))
-        .form(&[
-            ("email", RESIDENT),
-            ("password", app::store::demo::DEMO_PASSWORD),
-        ])
+        .form(&[("email", RESIDENT), ("password", app::demo::DEMO_PASSWORD)])
         .send()
         .await
         .expect("login");
@@ -513,7 +510,7 @@ async fn series_changes_are_checked(app: TestApp) {
         );
     }
     assert!(
-        app.login(ORGANISER, app::store::demo::DEMO_PASSWORD)
+        app.login(ORGANISER, app::demo::DEMO_PASSWORD)
             .await
             .is_success()
     );

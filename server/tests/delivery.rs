@@ -253,8 +253,7 @@ fn kept_public_data_never_hides_this_server_s_own_writes_and_reading_keeps_it() 
     run(async {
         let app = TestApp::spawn().await;
         assert_eq!(
-            app.login(common::ORGANISER, app::store::demo::DEMO_PASSWORD)
-                .await,
+            app.login(common::ORGANISER, app::demo::DEMO_PASSWORD).await,
             StatusCode::OK
         );
         let id = common::course(&app, 3).await;

@@ -203,7 +203,7 @@ async fn post(app: &TestApp, function: &str, form: &[(&str, String)]) -> (Status
 
 async fn hostile_walk(app: &TestApp) {
     assert!(
-        app.login(ORGANISER, app::store::demo::DEMO_PASSWORD)
+        app.login(ORGANISER, app::demo::DEMO_PASSWORD)
             .await
             .is_success()
     );

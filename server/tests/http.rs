@@ -4,7 +4,7 @@
 mod common;
 
 use app::db::testing::TestDb;
-use app::store::demo::DEMO_PASSWORD;
+use app::demo::DEMO_PASSWORD;
 use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, open_day, run};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_SECURITY_POLICY, ORIGIN, SET_COOKIE};

@@ -243,8 +243,7 @@ fn a_hostile_title_reaches_the_mail_as_plain_text() {
             StatusCode::OK
         );
         assert_eq!(
-            app.login(common::ORGANISER, app::store::demo::DEMO_PASSWORD)
-                .await,
+            app.login(common::ORGANISER, app::demo::DEMO_PASSWORD).await,
             StatusCode::OK
         );
         let cancelled = app
@@ -319,8 +318,7 @@ fn a_mail_comes_in_the_language_its_recipient_chose() {
             StatusCode::OK
         );
         assert_eq!(
-            app.login(common::ORGANISER, app::store::demo::DEMO_PASSWORD)
-                .await,
+            app.login(common::ORGANISER, app::demo::DEMO_PASSWORD).await,
             StatusCode::OK
         );
         let cancelled = app
@@ -348,7 +346,7 @@ fn a_mail_comes_in_the_language_its_recipient_chose() {
 async fn account_id(app: &TestApp, email: &str) -> i64 {
     app.test_db
         .db
-        .account_id_by_email(&app::domain::accounts::Email::parse(email).expect("email"))
+        .account_id_by_email(&app::accounts::rules::Email::parse(email).expect("email"))
         .await
         .expect("query")
         .expect("account")

@@ -6,10 +6,10 @@
 //! lost the dates altogether fails too.
 mod common;
 
-use app::api::calendar::ssr::day_bounds;
+use app::calendar::api::ssr::day_bounds;
+use app::calendar::rules::{SeriesDetails, Visibility};
 use app::db::testing::TestDb;
-use app::domain::calendar::{SeriesDetails, Visibility};
-use app::domain::recurrence::Series;
+use app::series::recurrence::Series;
 use chrono::{Duration, NaiveDate};
 use common::{TestApp, run, today};
 use reqwest::StatusCode;
@@ -160,7 +160,7 @@ async fn hidden_dates(app: &TestApp) -> Vec<Hidden> {
             id: row.occurrence_id,
             date: row
                 .starts_at
-                .with_timezone(&app::domain::time::HOUSE_ZONE)
+                .with_timezone(&app::kernel::time::HOUSE_ZONE)
                 .date_naive(),
             private: visibility == "private",
         });

@@ -2,8 +2,8 @@
 //! table knows: the editor tells organisers so, on both backends.
 mod common;
 
+use app::calendar::holidays::school_holidays_known_until;
 use app::db::testing::TestDb;
-use app::domain::holidays::school_holidays_known_until;
 use app::i18n::{Locale, Msg, format_date};
 use chrono::{Datelike, Duration, NaiveDate};
 use common::{ORGANISER, TestApp, open_day, run};
@@ -36,7 +36,7 @@ fn monday_from(day: NaiveDate) -> NaiveDate {
 
 async fn warns_when_school_holidays_run_out(app: TestApp) {
     assert!(
-        app.login(ORGANISER, app::store::demo::DEMO_PASSWORD)
+        app.login(ORGANISER, app::demo::DEMO_PASSWORD)
             .await
             .is_success()
     );

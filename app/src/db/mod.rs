@@ -5,8 +5,8 @@
 //! `statements.rs` know which backend runs it. A transaction is a [`Tx`], so a
 //! step shared by several writes ("lock the room", "queue a mail") is an
 //! ordinary `async fn` on it; see `docs/architecture.md`.
-use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::kernel::error::AppError;
 use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{

@@ -1,7 +1,7 @@
 //! The one clock. Every "now" and "today" of the server, the demo seed and the
 //! workers comes from here, so nothing depends on the day it runs: tests and
 //! demos set it (`TREFFPUNKT_CLOCK`, or [`set`]) and it runs on from there.
-use crate::domain::time::{HOUSE_ZONE, utc_to_local};
+use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, TimeZone, Utc};
 use std::sync::Once;
 use std::sync::atomic::{AtomicI64, Ordering};

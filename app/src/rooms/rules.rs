@@ -1,6 +1,6 @@
 //! The room rule set: how uses of one room must lie apart (set-up and
 //! clear-up buffers). Pure, so the browser and the server judge alike.
-use crate::domain::calendar::TimeSlot;
+use crate::calendar::rules::TimeSlot;
 use chrono::Duration;
 
 /// Set-up and clear-up minutes a room needs around every use.

@@ -2,10 +2,10 @@
 //! and refuse a use that does not fit (rule 1 of DESIGN.md).
 use super::rules::{RoomBuffers, collides_with, collision_bounds, overlaps_itself};
 use crate::args;
+use crate::calendar::rules::TimeSlot;
 use crate::db::{Backend, StoreResult, Tx, instant};
-use crate::domain::calendar::TimeSlot;
-use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::kernel::error::AppError;
 
 /// A room read and, on PostgreSQL, row-locked until the transaction ends, so
 /// writes that occupy it are decided one after the other, on any server.

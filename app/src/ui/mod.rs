@@ -1,7 +1,7 @@
 //! The pages and their parts, shared by server rendering and hydration.
-pub mod components;
+pub mod form;
 pub mod layout;
-pub mod pages;
+pub mod not_found;
 pub mod providers;
 pub mod routes;
 
@@ -16,7 +16,7 @@ use leptos_router::{Lazy, SsrMode, path};
 pub fn current_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        crate::api::ssr::request_locale()
+        crate::kernel::request::request_locale()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
@@ -109,7 +109,7 @@ fn title_text(page: String) -> String {
         format!("{page} · Treffpunkt")
     };
     #[cfg(feature = "ssr")]
-    let title = components::form::escape_html(&title);
+    let title = form::escape_html(&title);
     title
 }
 
@@ -126,9 +126,9 @@ pub fn App() -> impl IntoView {
             <layout::SkipLink />
             <layout::Header />
             <main id="main" class="page" tabindex="-1">
-                <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
+                <Routes fallback=|| view! { <not_found::NotFoundPage /> }>
                     <Route path=path!("") view={Lazy::<routes::ProgrammeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/calendar") view=pages::calendar_views::CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/calendar") view=crate::calendar::ui::views::CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id") view={Lazy::<routes::EventRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/events/:id/edit") view={Lazy::<routes::SeriesEditorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/my") view={Lazy::<routes::MyCalendarRoute>::new()} ssr=SsrMode::Async />

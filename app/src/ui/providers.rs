@@ -1,7 +1,7 @@
 //! App-wide state: the visitor's language and the signed-in account.
-use crate::api::accounts::{Login, Logout, SessionUser, Signup, current_user};
-use crate::error::AppError;
+use crate::accounts::api::{Login, Logout, SessionUser, Signup, current_user};
 use crate::i18n::{Locale, Msg};
+use crate::kernel::error::AppError;
 use leptos::prelude::*;
 
 /// The signed-in account and the actions that change it; the account is

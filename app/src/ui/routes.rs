@@ -4,12 +4,12 @@
 //! not every page. The calendar, the page most people use, is in the main module:
 //! split into its many small parts it came to more than it does there (see
 //! docs/benchmarks.md).
-use crate::ui::pages::accounts::{LoginPage, SignupPage};
-use crate::ui::pages::calendar::ProgrammePage;
-use crate::ui::pages::event::EventPage;
-use crate::ui::pages::my_calendar::MyCalendarPage;
-use crate::ui::pages::screen::{EntranceScreen, PrintWeek};
-use crate::ui::pages::series_edit::SeriesEditorPage;
+use crate::accounts::ui::{LoginPage, SignupPage};
+use crate::calendar::ui::event::EventPage;
+use crate::calendar::ui::my_calendar::MyCalendarPage;
+use crate::calendar::ui::programme::ProgrammePage;
+use crate::calendar::ui::screen::{EntranceScreen, PrintWeek};
+use crate::series::ui::editor::SeriesEditorPage;
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 

@@ -1,9 +1,9 @@
 //! What the HTTP test files share: a real server on a real socket over a fresh
 //! database, and a browser-like client.
 #![allow(dead_code)]
+use app::calendar::rules::SeriesDetails;
 use app::db::testing::TestDb;
-use app::domain::calendar::SeriesDetails;
-use app::domain::recurrence::Series;
+use app::series::recurrence::Series;
 use chrono::{Duration, NaiveDate};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
@@ -188,7 +188,7 @@ pub fn open_day(days: i64) -> NaiveDate {
     loop {
         let open = |week: i64| {
             let date = day + Duration::weeks(week);
-            app::store::demo::next_open_day(date) == date
+            app::demo::next_open_day(date) == date
         };
         if (0..6).all(open) {
             return day;

@@ -1,0 +1,546 @@
+//! Changing a series after it was made: the repeat fields of the form, the three
+//! scopes of a change, and how stored dates follow a changed rule.
+use crate::calendar::rules::TimeSlot;
+use crate::i18n::Msg;
+use crate::kernel::error::FieldError;
+use crate::series::recurrence::{Ending, Frequency, Occurrence, Rule, parse_weekday, weekday_code};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Which dates a change to a series applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EditScope {
+    ThisDate,
+    ThisAndFollowing,
+    All,
+}
+
+impl EditScope {
+    pub const ALL: [EditScope; 3] = [Self::ThisDate, Self::ThisAndFollowing, Self::All];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ThisDate => "date",
+            Self::ThisAndFollowing => "following",
+            Self::All => "all",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Self::ThisDate => Msg::ScopeThisDate,
+            Self::ThisAndFollowing => Msg::ScopeThisAndFollowing,
+            Self::All => Msg::ScopeAll,
+        }
+    }
+}
+
+/// The weekdays in the order the form lists them.
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// The repeat fields of the series form, as typed (forms send text).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepeatInput {
+    /// `none`, `daily`, `weekly`, `monthly_day` or `monthly_weekday`.
+    pub repeat: String,
+    pub interval: String,
+    /// Weekday codes ticked for a weekly rule (`MO`, `WE`); none means the first date's.
+    pub weekdays: Vec<String>,
+    /// `1` to `4`, or `-1` for the last such weekday of the month.
+    pub nth: String,
+    /// `never`, `after` or `on`.
+    pub ends: String,
+    pub count: String,
+    pub until: String,
+}
+
+/// Which of the first to fourth, or the last (-1), such weekday of its month `date` is;
+/// the fifth counts as the last.
+pub fn nth_of_month(date: NaiveDate) -> i8 {
+    let nth = (date.day0() / 7 + 1) as i8;
+    if nth > 4 { -1 } else { nth }
+}
+
+impl RepeatInput {
+    /// The rule these fields describe for a series whose first date is `first`,
+    /// or what is wrong, at its field. `None` means a single date.
+    pub fn parse(&self, first: NaiveDate) -> Result<Option<Rule>, FieldError> {
+        let invalid = |field: &str, msg: Msg| FieldError::new(field, msg);
+        let interval = match self.interval.trim() {
+            "" => 1,
+            text => text
+                .parse::<u32>()
+                .map_err(|_| invalid("interval", Msg::RecurrenceIntervalInvalid))?,
+        };
+        let frequency = match self.repeat.trim() {
+            "" | "none" => return Ok(None),
+            "daily" => Frequency::Daily,
+            "weekly" => {
+                let mut days = self
+                    .weekdays
+                    .iter()
+                    .map(|code| parse_weekday(code.trim()))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| invalid("weekdays", Msg::RecurrenceInvalid))?;
+                if days.is_empty() {
+                    days.push(first.weekday());
+                }
+                days.sort_by_key(|d| d.num_days_from_monday());
+                days.dedup();
+                Frequency::Weekly(days)
+            }
+            "monthly_day" => Frequency::MonthlyOnDay(first.day()),
+            "monthly_weekday" => {
+                let nth = match self.nth.trim() {
+                    "" => nth_of_month(first),
+                    text => text
+                        .parse::<i8>()
+                        .ok()
+                        .filter(|n| matches!(n, -1 | 1..=4))
+                        .ok_or_else(|| invalid("nth", Msg::RecurrenceInvalid))?,
+                };
+                Frequency::MonthlyOnWeekday(nth, first.weekday())
+            }
+            _ => return Err(invalid("repeat", Msg::RecurrenceUnsupported)),
+        };
+        let ending = match self.ends.trim() {
+            "" | "never" => Ending::Never,
+            "after" => Ending::After(
+                self.count
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|_| invalid("count", Msg::RecurrenceCountInvalid))?,
+            ),
+            "on" => Ending::On(
+                NaiveDate::parse_from_str(self.until.trim(), "%Y-%m-%d")
+                    .map_err(|_| invalid("until", Msg::DateInvalid))?,
+            ),
+            _ => return Err(invalid("ends", Msg::RecurrenceInvalid)),
+        };
+        let rule = Rule {
+            frequency,
+            interval,
+            ending,
+        };
+        rule.validate(first).map_err(|msg| {
+            let field = match msg {
+                Msg::RecurrenceIntervalInvalid => "interval",
+                Msg::RecurrenceCountInvalid => "count",
+                Msg::RecurrenceUntilBeforeStart | Msg::RecurrenceUntilTooFar => "until",
+                _ => "repeat",
+            };
+            invalid(field, msg)
+        })?;
+        Ok(Some(rule))
+    }
+
+    /// The fields that describe `rule` for a series whose first date is `first`.
+    pub fn of(rule: Option<&Rule>, first: NaiveDate) -> Self {
+        let Some(rule) = rule else {
+            return Self {
+                repeat: "none".to_owned(),
+                interval: "1".to_owned(),
+                nth: nth_of_month(first).to_string(),
+                ends: "never".to_owned(),
+                ..Self::default()
+            };
+        };
+        let (repeat, weekdays, nth) = match &rule.frequency {
+            Frequency::Daily => ("daily", Vec::new(), nth_of_month(first)),
+            Frequency::Weekly(days) if days.is_empty() => (
+                "weekly",
+                vec![weekday_code(first.weekday()).to_owned()],
+                nth_of_month(first),
+            ),
+            Frequency::Weekly(days) => (
+                "weekly",
+                days.iter().map(|d| weekday_code(*d).to_owned()).collect(),
+                nth_of_month(first),
+            ),
+            Frequency::MonthlyOnDay(_) => ("monthly_day", Vec::new(), nth_of_month(first)),
+            Frequency::MonthlyOnWeekday(nth, _) => ("monthly_weekday", Vec::new(), *nth),
+        };
+        let (ends, count, until) = match rule.ending {
+            Ending::Never => ("never", String::new(), String::new()),
+            Ending::After(n) => ("after", n.to_string(), String::new()),
+            Ending::On(date) => ("on", String::new(), date.format("%Y-%m-%d").to_string()),
+        };
+        Self {
+            repeat: repeat.to_owned(),
+            interval: rule.interval.to_string(),
+            weekdays,
+            nth: nth.to_string(),
+            ends: ends.to_owned(),
+            count,
+            until,
+        }
+    }
+}
+
+impl RepeatInput {
+    /// Whether two sets of fields say the same, ignoring what their choices leave unused.
+    pub fn same_as(&self, other: &Self) -> bool {
+        self.normalised() == other.normalised()
+    }
+
+    fn normalised(&self) -> Self {
+        let repeat = match self.repeat.trim() {
+            "" => "none",
+            other => other,
+        };
+        let ends = match self.ends.trim() {
+            "" => "never",
+            other => other,
+        };
+        let mut weekdays: Vec<String> = self.weekdays.iter().map(|d| d.trim().to_owned()).collect();
+        weekdays.sort_by_key(|code| WEEK.iter().position(|d| weekday_code(*d) == code));
+        weekdays.dedup();
+        let used = |yes: bool, text: &str| {
+            if yes {
+                text.trim().to_owned()
+            } else {
+                String::new()
+            }
+        };
+        Self {
+            repeat: repeat.to_owned(),
+            interval: used(
+                repeat != "none",
+                self.interval.trim().trim_start_matches('0'),
+            ),
+            weekdays: if repeat == "weekly" {
+                weekdays
+            } else {
+                Vec::new()
+            },
+            nth: used(repeat == "monthly_weekday", &self.nth),
+            ends: used(repeat != "none", ends),
+            count: used(repeat != "none" && ends == "after", &self.count),
+            until: used(repeat != "none" && ends == "on", &self.until),
+        }
+    }
+}
+
+/// For a change to all dates: the series' first start moves by as many days as
+/// the organiser moved the date they opened, and takes the new time of day.
+pub fn shifted_first_start(
+    old_first: NaiveDate,
+    opened: NaiveDate,
+    new_start: NaiveDateTime,
+) -> NaiveDateTime {
+    let shift = new_start.date().signed_duration_since(opened).num_days();
+    let date = if shift >= 0 {
+        old_first.checked_add_days(Days::new(shift.unsigned_abs()))
+    } else {
+        old_first.checked_sub_days(Days::new(shift.unsigned_abs()))
+    };
+    date.unwrap_or(old_first).and_time(new_start.time())
+}
+
+/// A stored date of the series being changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoredDate {
+    pub occurrence_id: i64,
+    pub date: NaiveDate,
+    /// Changed by an organiser on its own ("this date"): it keeps its time and room.
+    pub is_override: bool,
+    /// Someone registered for it: it is cancelled rather than removed, so they learn of it.
+    pub has_registrations: bool,
+}
+
+/// What happens to the stored dates when a series changes from some date on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DatePlan {
+    /// Stored dates that take the new time (and room).
+    pub update: Vec<(i64, Occurrence)>,
+    pub insert: Vec<Occurrence>,
+    /// Stored dates the new rule no longer gives and nobody registered for.
+    pub delete: Vec<i64>,
+    /// Stored dates the new rule no longer gives, with registrations.
+    pub cancel: Vec<i64>,
+}
+
+impl DatePlan {
+    /// The slots the plan schedules, which must find the room free.
+    pub fn scheduled_slots(&self) -> impl Iterator<Item = TimeSlot> + '_ {
+        self.update
+            .iter()
+            .map(|(_, o)| o)
+            .chain(&self.insert)
+            .map(|o| TimeSlot {
+                starts_at: o.starts_at,
+                ends_at: o.ends_at,
+            })
+    }
+}
+
+/// Matches the dates the new rule gives (skipped ones already left out) with
+/// the stored ones, by their rule date. Dates changed one by one stay as they are
+/// while the rule still gives them.
+pub fn plan_dates(wanted: &[Occurrence], stored: &[StoredDate]) -> DatePlan {
+    let by_date: HashMap<NaiveDate, &StoredDate> = stored.iter().map(|s| (s.date, s)).collect();
+    let mut plan = DatePlan::default();
+    for occurrence in wanted {
+        match by_date.get(&occurrence.date) {
+            Some(s) if s.is_override => {}
+            Some(s) => plan.update.push((s.occurrence_id, *occurrence)),
+            None => plan.insert.push(*occurrence),
+        }
+    }
+    for s in stored {
+        if !wanted.iter().any(|o| o.date == s.date) {
+            if s.has_registrations {
+                plan.cancel.push(s.occurrence_id);
+            } else {
+                plan.delete.push(s.occurrence_id);
+            }
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::recurrence::Series;
+    use std::collections::BTreeSet;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date")
+    }
+
+    fn input(repeat: &str) -> RepeatInput {
+        RepeatInput {
+            repeat: repeat.to_owned(),
+            ..RepeatInput::default()
+        }
+    }
+
+    #[test]
+    fn repeat_fields_give_the_rule_and_back() {
+        let first = date("2026-12-05"); // the first Saturday of December
+        let weekly = RepeatInput {
+            weekdays: vec!["WE".into(), "MO".into(), "MO".into()],
+            interval: "2".into(),
+            ends: "after".into(),
+            count: "10".into(),
+            ..input("weekly")
+        };
+        let rule = weekly.parse(first).expect("valid").expect("a rule");
+        assert_eq!(
+            rule.frequency,
+            Frequency::Weekly(vec![Weekday::Mon, Weekday::Wed])
+        );
+        assert_eq!(rule.interval, 2);
+        assert_eq!(rule.ending, Ending::After(10));
+        assert_eq!(
+            RepeatInput::of(Some(&rule), first).parse(first),
+            Ok(Some(rule))
+        );
+
+        let monthly = input("monthly_weekday").parse(first).expect("valid");
+        assert_eq!(
+            monthly.map(|r| r.frequency),
+            Some(Frequency::MonthlyOnWeekday(1, Weekday::Sat))
+        );
+        let last = RepeatInput {
+            nth: "-1".into(),
+            ends: "on".into(),
+            until: "2027-06-30".into(),
+            ..input("monthly_weekday")
+        };
+        let rule = last.parse(first).expect("valid").expect("a rule");
+        assert_eq!(
+            rule.frequency,
+            Frequency::MonthlyOnWeekday(-1, Weekday::Sat)
+        );
+        assert_eq!(rule.ending, Ending::On(date("2027-06-30")));
+        assert_eq!(input("none").parse(first), Ok(None));
+        assert_eq!(input("").parse(first), Ok(None));
+        assert_eq!(RepeatInput::of(None, first).parse(first), Ok(None));
+        assert_eq!(nth_of_month(date("2026-12-29")), -1);
+    }
+
+    #[test]
+    fn fields_that_say_the_same_rule_are_the_same() {
+        let first = date("2026-12-05");
+        let stored = Rule {
+            frequency: Frequency::Weekly(Vec::new()),
+            interval: 1,
+            ending: Ending::After(6),
+        };
+        let prefilled = RepeatInput::of(Some(&stored), first);
+        assert_eq!(prefilled.weekdays, vec!["SA".to_owned()]);
+        let typed = RepeatInput {
+            interval: "01".into(),
+            nth: "3".into(),
+            until: "2027-01-01".into(),
+            ..prefilled.clone()
+        };
+        assert!(typed.same_as(&prefilled));
+        let more = RepeatInput {
+            count: "7".into(),
+            ..prefilled.clone()
+        };
+        assert!(!more.same_as(&prefilled));
+        assert!(input("").same_as(&RepeatInput::of(None, first)));
+    }
+
+    #[test]
+    fn bad_repeat_fields_are_refused_at_their_field() {
+        let first = date("2026-12-05");
+        let field_of = |i: RepeatInput| i.parse(first).expect_err("refused").field;
+        assert_eq!(field_of(input("minutely")), "repeat");
+        assert_eq!(
+            field_of(RepeatInput {
+                interval: "0".into(),
+                ..input("daily")
+            }),
+            "interval"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                interval: "x".into(),
+                ..input("daily")
+            }),
+            "interval"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                interval: "53".into(),
+                ..input("daily")
+            }),
+            "interval"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                weekdays: vec!["XX".into()],
+                ..input("weekly")
+            }),
+            "weekdays"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                nth: "5".into(),
+                ..input("monthly_weekday")
+            }),
+            "nth"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                ends: "after".into(),
+                count: "10000".into(),
+                ..input("daily")
+            }),
+            "count"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                ends: "on".into(),
+                until: "2026-12-01".into(),
+                ..input("daily")
+            }),
+            "until"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                ends: "on".into(),
+                until: "12026-01-01".into(),
+                ..input("daily")
+            }),
+            "until"
+        );
+        assert_eq!(
+            field_of(RepeatInput {
+                ends: "on".into(),
+                until: "morgen".into(),
+                ..input("daily")
+            }),
+            "until"
+        );
+    }
+
+    #[test]
+    fn moving_all_dates_keeps_the_shift_and_takes_the_new_time() {
+        let new_start =
+            NaiveDateTime::parse_from_str("2027-01-13T18:30", "%Y-%m-%dT%H:%M").expect("valid");
+        assert_eq!(
+            shifted_first_start(date("2026-12-02"), date("2027-01-12"), new_start),
+            NaiveDateTime::parse_from_str("2026-12-03T18:30", "%Y-%m-%dT%H:%M").expect("valid")
+        );
+        let same_day =
+            NaiveDateTime::parse_from_str("2027-01-12T09:00", "%Y-%m-%dT%H:%M").expect("valid");
+        assert_eq!(
+            shifted_first_start(date("2026-12-02"), date("2027-01-12"), same_day).date(),
+            date("2026-12-02")
+        );
+    }
+
+    fn weekly_series(start: &str) -> Series {
+        Series {
+            first_start: NaiveDateTime::parse_from_str(start, "%Y-%m-%dT%H:%M").expect("valid"),
+            duration_minutes: 90,
+            rule: Some(Rule {
+                frequency: Frequency::Weekly(Vec::new()),
+                interval: 1,
+                ending: Ending::Never,
+            }),
+            exceptions: BTreeSet::new(),
+            restored: BTreeSet::new(),
+            skip_public_holidays: false,
+            skip_school_holidays: false,
+        }
+    }
+
+    #[test]
+    fn stored_dates_follow_the_new_rule_and_keep_their_own_changes() {
+        let old = weekly_series("2026-12-01T10:00");
+        let stored: Vec<StoredDate> = old
+            .expand(date("2026-12-01"), date("2026-12-31"), &BTreeSet::new())
+            .iter()
+            .enumerate()
+            .map(|(i, o)| StoredDate {
+                occurrence_id: i as i64 + 1,
+                date: o.date,
+                is_override: i == 1,
+                has_registrations: i == 3,
+            })
+            .collect();
+        assert_eq!(stored.len(), 5);
+        // From now on every second week, an hour later.
+        let mut new = weekly_series("2026-12-01T11:00");
+        new.rule = Some(Rule {
+            interval: 2,
+            ..new.rule.clone().expect("a rule")
+        });
+        let wanted = new.expand(date("2026-12-01"), date("2026-12-31"), &BTreeSet::new());
+        let plan = plan_dates(&wanted, &stored);
+        let updated: Vec<i64> = plan.update.iter().map(|(id, _)| *id).collect();
+        assert_eq!(updated, vec![1, 3, 5]);
+        assert!(plan.update.iter().all(|(_, o)| {
+            o.starts_at
+                .with_timezone(&crate::kernel::time::HOUSE_ZONE)
+                .format("%H:%M")
+                .to_string()
+                == "11:00"
+        }));
+        assert!(plan.insert.is_empty());
+        // The date changed on its own is gone from the rule, like the unregistered one.
+        assert_eq!(plan.delete, vec![2]);
+        assert_eq!(plan.cancel, vec![4]);
+        assert_eq!(plan.scheduled_slots().count(), 3);
+    }
+}

@@ -1,0 +1,3 @@
+//! The series form and the organisers' editor page.
+pub mod editor;
+pub mod form;
