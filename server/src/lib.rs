@@ -6,6 +6,7 @@ pub mod mail;
 pub mod page_cache;
 pub mod router;
 pub mod security;
+pub mod state;
 pub mod telemetry;
 
 use app::db::Db;

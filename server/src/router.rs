@@ -4,10 +4,11 @@ use crate::config::Config;
 use crate::feeds;
 use crate::page_cache::{self, PageCache};
 use crate::security::{self, PageNonce, Security};
+use crate::state::ServerState;
 use app::i18n::Locale;
 use app::kernel::request::AppContext;
 use app::{App, shell};
-use axum::extract::{FromRef, State};
+use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -27,13 +28,6 @@ use tower_http::trace::TraceLayer;
 
 /// Requests larger than this are refused before any handler reads them.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
-
-#[derive(Clone, FromRef)]
-pub struct ServerState {
-    pub leptos_options: LeptosOptions,
-    pub app: AppContext,
-    pub security: Arc<Security>,
-}
 
 /// The app's routes, generated once per process. While Leptos generates them it
 /// holds back every resource in the process, and a page another server in the same

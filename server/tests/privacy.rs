@@ -155,7 +155,7 @@ async fn hidden_dates(app: &TestApp) -> Vec<Hidden> {
             .find(|r| r.title == title)
             .unwrap_or_else(|| panic!("the demo house has {title}"));
         assert_eq!(row.privacy == "counselling", counselling, "{title}");
-        assert_eq!(row.visibility, visibility, "{title}");
+        assert_eq!(row.visibility.code(), visibility, "{title}");
         found.push(Hidden {
             id: row.occurrence_id,
             date: row
@@ -171,7 +171,7 @@ async fn hidden_dates(app: &TestApp) -> Vec<Hidden> {
             .find(|r| r.occurrence_id == planted.id)
             .expect("the planted date is stored");
         assert_eq!(row.privacy == "counselling", !planted.private);
-        assert_eq!(row.visibility == "private", planted.private);
+        assert_eq!(row.visibility.code() == "private", planted.private);
         assert!(row.contact.ends_with("@example.org"), "it has a contact");
     }
     found

@@ -196,7 +196,8 @@ pub mod ssr {
     pub async fn login(email: &str, password: &str) -> Result<(), AppError> {
         let parts = request_parts()?;
         let db = db()?;
-        let email = Email::parse(email).map_err(|msg| AppError::invalid("email", msg))?;
+        let email = Email::parse(email)
+            .map_err(|msg| AppError::invalid(crate::accounts::fields::EMAIL, msg))?;
         // Counted per address and client, never per address alone: a stranger's
         // wrong guesses must not keep the owner out.
         let buckets = LoginBuckets::new(email.as_str(), &parts);
@@ -217,7 +218,10 @@ pub mod ssr {
                 leptos_axum::redirect("/");
                 Ok(())
             }
-            _ => Err(AppError::invalid("password", Msg::LoginFailed)),
+            _ => Err(AppError::invalid(
+                crate::accounts::fields::PASSWORD,
+                Msg::LoginFailed,
+            )),
         }
     }
 
@@ -241,9 +245,9 @@ pub mod ssr {
             (Ok(e), Ok(n), Ok(p)) => (e, n, p),
             (e, n, p) => {
                 let errors = [
-                    ("email", e.err()),
-                    ("display_name", n.err()),
-                    ("password", p.err()),
+                    (crate::accounts::fields::EMAIL, e.err()),
+                    (crate::accounts::fields::DISPLAY_NAME, n.err()),
+                    (crate::accounts::fields::PASSWORD, p.err()),
                 ]
                 .into_iter()
                 .filter_map(|(field, msg)| msg.map(|m| FieldError::new(field, m)))
@@ -257,7 +261,7 @@ pub mod ssr {
             .create_account(&email, &name, &hash, &[Role::Resident])
             .await
             .map_err(|e| match AppError::from(e) {
-                AppError::Conflict(msg) => AppError::invalid("email", msg),
+                AppError::Conflict(msg) => AppError::invalid(crate::accounts::fields::EMAIL, msg),
                 other => other,
             })?;
         // Mails go out in the language the account was made in.

@@ -1,5 +1,6 @@
 //! Accounts, roles and permissions, sessions, sign-up and log-in, rate limits.
 pub mod api;
+pub mod fields;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod permissions;

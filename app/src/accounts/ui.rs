@@ -1,4 +1,5 @@
 //! Log-in and sign-up pages.
+use crate::accounts::fields as accounts_fields;
 use crate::accounts::rules::{DisplayName, Email, Password};
 use crate::i18n::Msg;
 use crate::ui::form::{FormAlert, TextField, field_error};
@@ -18,21 +19,21 @@ pub fn LoginPage() -> impl IntoView {
             <p>{t(Msg::LoginIntro)}</p>
             <ActionForm action=login attr:class="form" attr:novalidate=true>
                 <TextField
-                    name="email"
+                    name={accounts_fields::EMAIL}
                     label=Msg::FieldEmail
                     kind="email"
                     required=true
                     maxlength=Email::MAX_LEN
                     autocomplete="email"
-                    error=field_error(value, "email")
+                    error=field_error(value, accounts_fields::EMAIL)
                 />
                 <TextField
-                    name="password"
+                    name={accounts_fields::PASSWORD}
                     label=Msg::FieldPassword
                     kind="password"
                     required=true
                     autocomplete="current-password"
-                    error=field_error(value, "password")
+                    error=field_error(value, accounts_fields::PASSWORD)
                 />
                 <FormAlert value />
                 <button class="button" type="submit" disabled=move || login.pending().get()>
@@ -54,31 +55,31 @@ pub fn SignupPage() -> impl IntoView {
             <h1 id="signup-heading">{t(Msg::SignupHeading)}</h1>
             <ActionForm action=signup attr:class="form" attr:novalidate=true>
                 <TextField
-                    name="display_name"
+                    name={accounts_fields::DISPLAY_NAME}
                     label=Msg::FieldDisplayName
                     required=true
                     maxlength=DisplayName::MAX_CHARS
                     autocomplete="nickname"
-                    error=field_error(value, "display_name")
+                    error=field_error(value, accounts_fields::DISPLAY_NAME)
                 />
                 <TextField
-                    name="email"
+                    name={accounts_fields::EMAIL}
                     label=Msg::FieldEmail
                     kind="email"
                     required=true
                     maxlength=Email::MAX_LEN
                     autocomplete="email"
-                    error=field_error(value, "email")
+                    error=field_error(value, accounts_fields::EMAIL)
                 />
                 <TextField
-                    name="password"
+                    name={accounts_fields::PASSWORD}
                     label=Msg::FieldPassword
                     kind="password"
                     hint=Msg::PasswordHint
                     required=true
                     maxlength=Password::MAX_CHARS
                     autocomplete="new-password"
-                    error=field_error(value, "password")
+                    error=field_error(value, accounts_fields::PASSWORD)
                 />
                 <FormAlert value />
                 <button class="button" type="submit" disabled=move || signup.pending().get()>

@@ -87,6 +87,7 @@ pub mod ssr {
     };
     use crate::calendar::holidays::{PublicHoliday, is_public_holiday_nrw};
     use crate::calendar::rules::Exposure;
+    use crate::calendar::status::DateStatus;
     use crate::i18n::{Locale, Msg, category_label, sort_key};
     use crate::kernel::cache::{TtlMap, Writes};
     use crate::kernel::error::AppError;
@@ -314,7 +315,7 @@ pub mod ssr {
                 occurrence_id: d.occurrence_id,
                 starts_local: utc_to_local(d.starts_at, HOUSE_ZONE),
                 ends_local: utc_to_local(d.ends_at, HOUSE_ZONE),
-                cancelled: d.status != "scheduled",
+                cancelled: d.status != DateStatus::Scheduled,
             })
             .collect();
         let account = crate::accounts::api::ssr::signed_in().await?;
@@ -541,17 +542,15 @@ pub mod public {
     //! the pages, the feeds and the JSON API alike.
     use super::CalendarEvent;
     use crate::calendar::query::{Audience, Facts, Filter};
-    use crate::calendar::rules::{Exposure, Price, Visibility};
+    use crate::calendar::rules::{Exposure, Price};
+    use crate::calendar::status::{DateStatus, SeriesStatus};
     use crate::calendar::store::CalendarRow;
     use crate::i18n::{Locale, Msg, category_label};
     use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
 
     /// The row as the public may see it, or `None` if it must stay hidden.
     pub fn event(row: CalendarRow, locale: Locale) -> Option<CalendarEvent> {
-        let exposure = Exposure::of(
-            Visibility::from_code(&row.visibility),
-            row.privacy == "counselling",
-        )?;
+        let exposure = Exposure::of(row.visibility, row.privacy == "counselling")?;
         let full = exposure == Exposure::Full;
         let (title, category_slug, category) = match exposure {
             Exposure::Full => {
@@ -591,7 +590,8 @@ pub mod public {
             group_id: row.group_id.filter(|_| full),
             group_name: row.group_name.filter(|_| full),
             exposure,
-            cancelled: row.occurrence_status != "scheduled" || row.series_status == "cancelled",
+            cancelled: row.occurrence_status != DateStatus::Scheduled
+                || row.series_status == SeriesStatus::Cancelled,
             recurring: row.rrule.is_some(),
             audience: if full {
                 Audience::parse_list(&row.audience)

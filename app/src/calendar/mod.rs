@@ -6,6 +6,7 @@ pub mod holidays;
 pub mod house;
 pub mod query;
 pub mod rules;
+pub mod status;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

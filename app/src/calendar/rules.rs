@@ -2,6 +2,7 @@
 use crate::i18n::Msg;
 use crate::kernel::error::FieldError;
 use crate::kernel::time::{local_to_utc, parse_local};
+use crate::series::fields as series_fields;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
@@ -81,7 +82,7 @@ impl NewEvent {
 
         let title = input.title.trim().to_owned();
         check(
-            "title",
+            series_fields::TITLE,
             if title.is_empty() {
                 Err(Msg::TitleRequired)
             } else if title.chars().count() > TITLE_MAX_CHARS {
@@ -94,7 +95,7 @@ impl NewEvent {
         );
         let description = input.description.trim().to_owned();
         check(
-            "description",
+            series_fields::DESCRIPTION,
             if description.chars().count() > DESCRIPTION_MAX_CHARS {
                 Err(Msg::DescriptionTooLong)
             } else if has_stray_controls(&description) {
@@ -104,22 +105,22 @@ impl NewEvent {
             },
         );
         let room_id = parse_id(&input.room_id, Msg::RoomRequired, Msg::RoomUnknown);
-        check("room_id", room_id.map(drop));
+        check(series_fields::ROOM_ID, room_id.map(drop));
         let category_id = parse_id(
             &input.category_id,
             Msg::CategoryRequired,
             Msg::CategoryUnknown,
         );
-        check("category_id", category_id.map(drop));
+        check(series_fields::CATEGORY_ID, category_id.map(drop));
 
         let local_start = parse_local(&input.starts_at);
         let starts_at = local_start.and_then(|t| local_to_utc(t, zone));
-        check("starts_at", starts_at.map(drop));
+        check(series_fields::STARTS_AT, starts_at.map(drop));
         let ends_at = parse_local(&input.ends_at).and_then(|t| local_to_utc(t, zone));
-        check("ends_at", ends_at.map(drop));
+        check(series_fields::ENDS_AT, ends_at.map(drop));
         if let (Ok(start), Ok(end)) = (starts_at, ends_at) {
             check(
-                "ends_at",
+                series_fields::ENDS_AT,
                 if end <= start {
                     Err(Msg::EndBeforeStart)
                 } else if end - start > Duration::days(MAX_DURATION_DAYS) {
@@ -217,12 +218,18 @@ impl DetailsInput {
             Some(("amount", amount)) => match parse_cents(amount) {
                 Some(cents) if (1..=PRICE_MAX_CENTS).contains(&cents) => Some(Price::Amount(cents)),
                 _ => {
-                    errors.push(FieldError::new("price_amount", Msg::PriceInvalid));
+                    errors.push(FieldError::new(
+                        series_fields::PRICE_AMOUNT,
+                        Msg::PriceInvalid,
+                    ));
                     None
                 }
             },
             Some(_) => {
-                errors.push(FieldError::new("price_kind", Msg::PriceInvalid));
+                errors.push(FieldError::new(
+                    series_fields::PRICE_KIND,
+                    Msg::PriceInvalid,
+                ));
                 None
             }
         };

@@ -2,6 +2,7 @@
 use crate::args;
 use crate::calendar::query::Audience;
 use crate::calendar::rules::{Price, SeriesDetails, Visibility};
+use crate::calendar::status::{DateStatus, SeriesStatus};
 use crate::db::{Backend, Db, StoreResult, Tx, instant};
 use crate::kernel::time::HOUSE_ZONE;
 use crate::series::recurrence::{Rule, Series};
@@ -82,12 +83,15 @@ pub struct CalendarRow {
     pub series_id: i64,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    pub occurrence_status: String,
+    #[sqlx(try_from = "String")]
+    pub occurrence_status: DateStatus,
     pub local_date: Option<String>,
     pub title: String,
     pub description: String,
-    pub series_status: String,
-    pub visibility: String,
+    #[sqlx(try_from = "String")]
+    pub series_status: SeriesStatus,
+    #[sqlx(try_from = "String")]
+    pub visibility: Visibility,
     pub privacy: String,
     pub audience: String,
     pub languages: String,
@@ -115,8 +119,10 @@ struct FeedSeriesDatesRow {
     series_id: i64,
     title: String,
     description: String,
-    series_status: String,
-    visibility: String,
+    #[sqlx(try_from = "String")]
+    series_status: SeriesStatus,
+    #[sqlx(try_from = "String")]
+    visibility: Visibility,
     privacy: String,
     audience: String,
     languages: String,
@@ -196,12 +202,12 @@ fn unpack_feed_rows(
                 series_id: s.series_id,
                 starts_at,
                 ends_at,
-                occurrence_status: status.to_owned(),
+                occurrence_status: DateStatus::from_code(status),
                 local_date: (!local_date.is_empty()).then(|| local_date.to_owned()),
                 title: s.title.clone(),
                 description: s.description.clone(),
-                series_status: s.series_status.clone(),
-                visibility: s.visibility.clone(),
+                series_status: s.series_status,
+                visibility: s.visibility,
                 privacy: s.privacy.clone(),
                 audience: s.audience.clone(),
                 languages: s.languages.clone(),
@@ -232,7 +238,8 @@ pub struct SeriesDateRow {
     pub occurrence_id: i64,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: DateStatus,
 }
 
 /// How a series is defined, as stored.

@@ -18,6 +18,7 @@ use std::time::Duration;
 mod args;
 mod columns;
 mod statements;
+#[cfg(feature = "test-support")]
 pub mod testing;
 mod writers;
 

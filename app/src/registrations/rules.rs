@@ -1,7 +1,10 @@
 //! Registrations for dates with limited seats: never more confirmed people than
 //! seats, and a waitlist that moves up in the order people joined it.
+use crate::calendar::rules::Visibility;
+use crate::calendar::status::{DateStatus, SeriesStatus};
 use crate::i18n::Msg;
 use crate::kernel::error::{AppError, FieldError};
+use crate::series::fields as series_fields;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -29,11 +32,11 @@ impl RegistrationStatus {
 }
 
 /// What the registration rule needs to know about a date, as stored.
-pub struct DateFacts<'a> {
-    pub visibility: &'a str,
+pub struct DateFacts {
+    pub visibility: Visibility,
     pub counselling: bool,
-    pub series_status: &'a str,
-    pub occurrence_status: &'a str,
+    pub series_status: SeriesStatus,
+    pub occurrence_status: DateStatus,
     pub seats: Option<i32>,
     pub starts_at: DateTime<Utc>,
 }
@@ -42,14 +45,16 @@ pub struct DateFacts<'a> {
 /// Dates the public must not know of are not found; counselling is confidential,
 /// so the house keeps no list of who comes and it takes no registrations.
 pub fn registration_open(date: &DateFacts, now: DateTime<Utc>) -> Result<i64, AppError> {
-    if date.visibility != "public" || date.series_status == "draft" {
+    if date.visibility != Visibility::Public || date.series_status == SeriesStatus::Draft {
         return Err(AppError::NotFound);
     }
     let seats = match date.seats {
         Some(seats) if !date.counselling => i64::from(seats),
         _ => return Err(AppError::Conflict(Msg::RegistrationNotNeeded)),
     };
-    if date.occurrence_status != "scheduled" || date.series_status == "cancelled" {
+    if date.occurrence_status != DateStatus::Scheduled
+        || date.series_status == SeriesStatus::Cancelled
+    {
         return Err(AppError::Conflict(Msg::RegistrationCancelledDate));
     }
     if date.starts_at <= now {
@@ -77,7 +82,10 @@ pub fn moving_up(seats: i64, confirmed: i64, waiting: i64) -> i64 {
 /// registered for keeps taking registrations (no seats means none).
 pub fn seats_cover_confirmed(seats: Option<i32>, most_confirmed: i64) -> Result<(), FieldError> {
     if most_confirmed > 0 && seats.is_none_or(|seats| i64::from(seats) < most_confirmed) {
-        return Err(FieldError::new("seats", Msg::SeatsBelowRegistered));
+        return Err(FieldError::new(
+            series_fields::SEATS,
+            Msg::SeatsBelowRegistered,
+        ));
     }
     Ok(())
 }
@@ -108,17 +116,17 @@ mod tests {
             .expect("instant")
             .with_timezone(&Utc);
         let open = || DateFacts {
-            visibility: "public",
+            visibility: Visibility::Public,
             counselling: false,
-            series_status: "published",
-            occurrence_status: "scheduled",
+            series_status: SeriesStatus::Published,
+            occurrence_status: DateStatus::Scheduled,
             seats: Some(8),
             starts_at: now + chrono::Duration::hours(1),
         };
         assert_eq!(registration_open(&open(), now), Ok(8));
         let refused = |date: DateFacts| registration_open(&date, now).err();
         let not_needed = Some(AppError::Conflict(Msg::RegistrationNotNeeded));
-        for visibility in ["private", "internal"] {
+        for visibility in [Visibility::Private, Visibility::Internal] {
             assert_eq!(
                 refused(DateFacts {
                     visibility,
@@ -129,7 +137,7 @@ mod tests {
         }
         assert_eq!(
             refused(DateFacts {
-                series_status: "draft",
+                series_status: SeriesStatus::Draft,
                 ..open()
             }),
             Some(AppError::NotFound)
@@ -150,7 +158,7 @@ mod tests {
         );
         assert_eq!(
             refused(DateFacts {
-                occurrence_status: "cancelled",
+                occurrence_status: DateStatus::Cancelled,
                 ..open()
             }),
             Some(AppError::Conflict(Msg::RegistrationCancelledDate))

@@ -1,5 +1,7 @@
 //! Registrations for dates with limited seats, the e-mail outbox and private feed tokens.
 use crate::args;
+use crate::calendar::rules::Visibility;
+use crate::calendar::status::{DateStatus, SeriesStatus};
 use crate::calendar::store::{CALENDAR_SELECT, CalendarRow};
 use crate::db::{Backend, Db, StoreResult, Tx, instant, now};
 use crate::i18n::{Locale, Msg, format_date, format_time_range};
@@ -28,9 +30,12 @@ pub struct OutboxMail {
 #[derive(sqlx::FromRow)]
 struct LockedDate {
     seats: Option<i32>,
-    occurrence_status: String,
-    series_status: String,
-    visibility: String,
+    #[sqlx(try_from = "String")]
+    occurrence_status: DateStatus,
+    #[sqlx(try_from = "String")]
+    series_status: SeriesStatus,
+    #[sqlx(try_from = "String")]
+    visibility: Visibility,
     privacy: String,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
@@ -115,10 +120,10 @@ impl Db {
         let mut tx = self.begin_write().await?;
         let date = tx.lock_date(occurrence_id).await?;
         let facts = DateFacts {
-            visibility: &date.visibility,
+            visibility: date.visibility,
             counselling: date.privacy == "counselling",
-            series_status: &date.series_status,
-            occurrence_status: &date.occurrence_status,
+            series_status: date.series_status,
+            occurrence_status: date.occurrence_status,
             seats: date.seats,
             starts_at: date.starts_at,
         };
@@ -129,7 +134,8 @@ impl Db {
                 args![occurrence_id, account_id],
             )
             .await?;
-        if existing.as_deref().is_some_and(|s| s != "cancelled") {
+        let existing = existing.as_deref().and_then(RegistrationStatus::from_code);
+        if existing.is_some_and(|s| s != RegistrationStatus::Cancelled) {
             tx.commit().await?;
             return self
                 .place(occurrence_id, account_id)
@@ -177,7 +183,8 @@ impl Db {
         if changed == 0 {
             return Err(AppError::NotFound.into());
         }
-        let still_open = date.occurrence_status == "scheduled" && date.series_status != "cancelled";
+        let still_open = date.occurrence_status == DateStatus::Scheduled
+            && date.series_status != SeriesStatus::Cancelled;
         let seats = if still_open {
             i64::from(date.seats.unwrap_or(0))
         } else {

@@ -6,6 +6,7 @@ use crate::calendar::rules::TimeSlot;
 use crate::db::{Backend, StoreResult, Tx, instant};
 use crate::i18n::Msg;
 use crate::kernel::error::AppError;
+use crate::series::fields as series_fields;
 
 /// A room read and, on PostgreSQL, row-locked until the transaction ends, so
 /// writes that occupy it are decided one after the other, on any server.
@@ -62,7 +63,7 @@ impl Tx {
         };
         match self.lock_room(room_id).await? {
             Some(room) => Ok(Some(room)),
-            None => Err(AppError::invalid("room_id", Msg::RoomUnknown).into()),
+            None => Err(AppError::invalid(series_fields::ROOM_ID, Msg::RoomUnknown).into()),
         }
     }
 
@@ -127,10 +128,12 @@ impl Tx {
         replaced: &[i64],
     ) -> StoreResult<()> {
         if overlaps_itself(slots, room.buffers) {
-            return Err(AppError::invalid("ends_at", Msg::SeriesOverlapsItself).into());
+            return Err(
+                AppError::invalid(series_fields::ENDS_AT, Msg::SeriesOverlapsItself).into(),
+            );
         }
         if !self.room_is_free(room, slots, replaced).await? {
-            return Err(AppError::invalid("room_id", Msg::RoomTaken).into());
+            return Err(AppError::invalid(series_fields::ROOM_ID, Msg::RoomTaken).into());
         }
         Ok(())
     }

@@ -205,7 +205,12 @@ pub mod ssr {
                 .ok()
                 .filter(|n| (1..=SEATS_MAX).contains(n))
                 .map(Some)
-                .ok_or_else(|| errors.push(FieldError::new("seats", Msg::SeatsInvalid))),
+                .ok_or_else(|| {
+                    errors.push(FieldError::new(
+                        crate::series::fields::SEATS,
+                        Msg::SeatsInvalid,
+                    ))
+                }),
         };
         // The rule is checked even when other fields failed, so every message shows at once.
         let rule = match crate::kernel::time::parse_local(&input.starts_at) {
@@ -339,6 +344,7 @@ pub async fn create_event(#[server(flatten)] fields: SeriesFormFields) -> Result
 pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, AppError> {
     use crate::accounts::permissions::can_create_event;
     use crate::calendar::api::ssr::{form_choices, today};
+    use crate::calendar::status::DateStatus;
     use crate::kernel::request::{db, respond};
     use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
     use crate::series::recurrence::school_holidays_unchecked_after;
@@ -371,7 +377,7 @@ pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, Ap
                 contact: rows.details.contact.clone(),
                 starts_local,
                 ends_local: utc_to_local(opened.ends_at, HOUSE_ZONE),
-                cancelled: opened.occurrence_status != "scheduled",
+                cancelled: opened.occurrence_status != DateStatus::Scheduled,
                 repeating: rows.series.rule.is_some(),
                 repeat: RepeatInput::of(rows.series.rule.as_ref(), rows.opened_date),
                 skip_public_holidays: rows.series.skip_public_holidays,
@@ -389,7 +395,7 @@ pub async fn series_editor(occurrence_id: String) -> Result<SeriesEditorData, Ap
                         occurrence_id: d.occurrence_id,
                         starts_local: utc_to_local(d.starts_at, HOUSE_ZONE),
                         ends_local: utc_to_local(d.ends_at, HOUSE_ZONE),
-                        cancelled: d.status != "scheduled",
+                        cancelled: d.status != DateStatus::Scheduled,
                         changed: d.is_override,
                         room_name: d.room_name,
                     })
@@ -442,7 +448,7 @@ pub async fn change_series(
                     _ => Vec::new(),
                 };
                 errors.push(crate::kernel::error::FieldError::new(
-                    "scope",
+                    crate::series::fields::SCOPE,
                     Msg::ScopeRequired,
                 ));
                 return Err(AppError::Invalid(errors));
@@ -469,7 +475,10 @@ pub async fn change_series(
                     && skip_public_holidays == stored.series.skip_public_holidays
                     && skip_school_holidays == stored.series.skip_school_holidays;
                 if !series_fields_kept {
-                    return Err(AppError::invalid("scope", Msg::ScopeThisDateOnlyTime));
+                    return Err(AppError::invalid(
+                        crate::series::fields::SCOPE,
+                        Msg::ScopeThisDateOnlyTime,
+                    ));
                 }
                 db.change_date(
                     id,
@@ -570,4 +579,41 @@ pub async fn restore_date(series_id: String, date: String) -> Result<(), AppErro
         }
         .await,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SeriesFormFields;
+    use crate::series::fields;
+
+    /// The names the page, the rules and the server function use are the
+    /// names the form is sent with.
+    #[test]
+    fn the_field_names_are_the_form_s_own() {
+        let sent = serde_json::to_value(SeriesFormFields::default()).expect("serialises");
+        let sent = sent.as_object().expect("an object");
+        for name in [
+            fields::TITLE,
+            fields::DESCRIPTION,
+            fields::ROOM_ID,
+            fields::CATEGORY_ID,
+            fields::STARTS_AT,
+            fields::ENDS_AT,
+            fields::SEATS,
+            fields::REPEAT,
+            fields::INTERVAL,
+            fields::NTH,
+            fields::ENDS,
+            fields::COUNT,
+            fields::UNTIL,
+            fields::SKIP_PUBLIC_HOLIDAYS,
+            fields::SKIP_SCHOOL_HOLIDAYS,
+            fields::PRICE_KIND,
+            fields::PRICE_AMOUNT,
+            fields::ACCESSIBILITY,
+            fields::CONTACT,
+        ] {
+            assert!(sent.contains_key(name), "the form sends no {name}");
+        }
+    }
 }

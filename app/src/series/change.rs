@@ -5,6 +5,7 @@
 use crate::calendar::rules::SeriesDetails;
 use crate::i18n::Msg;
 use crate::kernel::error::FieldError;
+use crate::series::fields as series_fields;
 use crate::series::recurrence::{Rule, Series};
 use crate::series::rules::shifted_first_start;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -73,7 +74,10 @@ pub fn plan_series_change(
         });
     };
     if change.start.date() < at {
-        return Err(FieldError::new("starts_at", Msg::SplitStartsBefore));
+        return Err(FieldError::new(
+            series_fields::STARTS_AT,
+            Msg::SplitStartsBefore,
+        ));
     }
     let (ended_rule, continued) = old.rule.as_ref().map(|r| r.split(old_first, at)).unzip();
     let rule = if change.keeps_rule {

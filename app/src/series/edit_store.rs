@@ -2,6 +2,7 @@
 //! following dates, or all dates; skipped dates restored.
 use crate::args;
 use crate::calendar::rules::{SeriesDetails, TimeSlot};
+use crate::calendar::status::DateStatus;
 use crate::calendar::store::{SeriesDefinitionRow, parse_date};
 use crate::db::{Backend, Db, StoreResult, Tx, instant, now};
 use crate::i18n::{Locale, Msg, machine_date};
@@ -10,6 +11,7 @@ use crate::kernel::time::HOUSE_ZONE;
 use crate::registrations::rules::seats_cover_confirmed;
 use crate::registrations::store::{DateForMail, date_changed_mail};
 use crate::series::change::{SeriesChange, plan_series_change};
+use crate::series::fields as series_fields;
 use crate::series::recurrence::{Occurrence, Series, Skip, horizon};
 use crate::series::rules::{StoredDate, plan_dates};
 use crate::series::store::{definition_columns, detail_columns};
@@ -41,7 +43,8 @@ pub struct EditorDateRow {
     pub occurrence_id: i64,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: DateStatus,
     pub is_override: bool,
     pub room_name: Option<String>,
 }
@@ -54,7 +57,8 @@ struct OpenedDate {
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
     room_id: Option<i64>,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: DateStatus,
 }
 
 /// A stored date of the series being changed, as read.
@@ -140,7 +144,7 @@ impl Tx {
             )
             .await?;
         if category.is_none() {
-            return Err(AppError::invalid("category_id", Msg::CategoryUnknown).into());
+            return Err(AppError::invalid(series_fields::CATEGORY_ID, Msg::CategoryUnknown).into());
         }
         if let Some(group_id) = details.group_id {
             let group: Option<i64> = self
@@ -150,7 +154,7 @@ impl Tx {
                 )
                 .await?;
             if group.is_none() {
-                return Err(AppError::invalid("group_id", Msg::GroupUnknown).into());
+                return Err(AppError::invalid(series_fields::GROUP_ID, Msg::GroupUnknown).into());
             }
         }
         Ok(())
@@ -291,11 +295,11 @@ impl Db {
         // The opened date, where the organiser put it, must be a date of the new rule.
         let start_date = change.start.date();
         if new.expand(start_date, start_date, &closures).is_empty() {
-            return Err(AppError::invalid("starts_at", Msg::StartNotInRule).into());
+            return Err(AppError::invalid(series_fields::STARTS_AT, Msg::StartNotInRule).into());
         }
         let all_dates = new.expand(new.first_start.date(), until, &closures);
         if all_dates.iter().all(|o| o.skipped.is_some()) {
-            return Err(AppError::invalid("repeat", Msg::RecurrenceNoDates).into());
+            return Err(AppError::invalid(series_fields::REPEAT, Msg::RecurrenceNoDates).into());
         }
         let wanted: Vec<Occurrence> = all_dates
             .into_iter()
@@ -320,7 +324,7 @@ impl Db {
             })
             .collect();
         if wanted.is_empty() && !stored.is_empty() {
-            return Err(AppError::invalid("repeat", Msg::RecurrenceNoDates).into());
+            return Err(AppError::invalid(series_fields::REPEAT, Msg::RecurrenceNoDates).into());
         }
         let dates = plan_dates(&wanted, &stored);
         let most_confirmed: Option<i64> = tx
@@ -481,7 +485,7 @@ impl Db {
             ends_at: date.ends_at,
         });
         let room_id = change.room_id.or(date.room_id);
-        let was_cancelled = date.status == "cancelled";
+        let was_cancelled = date.status == DateStatus::Cancelled;
         let cancelled = change.cancelled.unwrap_or(was_cancelled);
         let room = tx.lock_named_room(room_id).await?;
         if let (false, Some(room)) = (cancelled, &room) {
@@ -495,7 +499,7 @@ impl Db {
                 instant(slot.starts_at),
                 instant(slot.ends_at),
                 room_id,
-                if cancelled { "cancelled" } else { "scheduled" },
+                DateStatus::of(cancelled).code(),
                 true,
                 instant(now()),
                 occurrence_id

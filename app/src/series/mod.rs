@@ -4,6 +4,7 @@ pub mod api;
 pub mod change;
 #[cfg(feature = "ssr")]
 pub mod edit_store;
+pub mod fields;
 pub mod recurrence;
 pub mod rules;
 #[cfg(feature = "ssr")]

@@ -3,6 +3,7 @@
 use crate::calendar::rules::TimeSlot;
 use crate::i18n::Msg;
 use crate::kernel::error::FieldError;
+use crate::series::fields as series_fields;
 use crate::series::recurrence::{Ending, Frequency, Occurrence, Rule, parse_weekday, weekday_code};
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
 use serde::{Deserialize, Serialize};
@@ -83,7 +84,7 @@ impl RepeatInput {
             "" => 1,
             text => text
                 .parse::<u32>()
-                .map_err(|_| invalid("interval", Msg::RecurrenceIntervalInvalid))?,
+                .map_err(|_| invalid(series_fields::INTERVAL, Msg::RecurrenceIntervalInvalid))?,
         };
         let frequency = match self.repeat.trim() {
             "" | "none" => return Ok(None),
@@ -94,7 +95,7 @@ impl RepeatInput {
                     .iter()
                     .map(|code| parse_weekday(code.trim()))
                     .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| invalid("weekdays", Msg::RecurrenceInvalid))?;
+                    .ok_or_else(|| invalid(series_fields::WEEKDAYS, Msg::RecurrenceInvalid))?;
                 if days.is_empty() {
                     days.push(first.weekday());
                 }
@@ -110,11 +111,11 @@ impl RepeatInput {
                         .parse::<i8>()
                         .ok()
                         .filter(|n| matches!(n, -1 | 1..=4))
-                        .ok_or_else(|| invalid("nth", Msg::RecurrenceInvalid))?,
+                        .ok_or_else(|| invalid(series_fields::NTH, Msg::RecurrenceInvalid))?,
                 };
                 Frequency::MonthlyOnWeekday(nth, first.weekday())
             }
-            _ => return Err(invalid("repeat", Msg::RecurrenceUnsupported)),
+            _ => return Err(invalid(series_fields::REPEAT, Msg::RecurrenceUnsupported)),
         };
         let ending = match self.ends.trim() {
             "" | "never" => Ending::Never,
@@ -122,13 +123,13 @@ impl RepeatInput {
                 self.count
                     .trim()
                     .parse::<u32>()
-                    .map_err(|_| invalid("count", Msg::RecurrenceCountInvalid))?,
+                    .map_err(|_| invalid(series_fields::COUNT, Msg::RecurrenceCountInvalid))?,
             ),
             "on" => Ending::On(
                 NaiveDate::parse_from_str(self.until.trim(), "%Y-%m-%d")
-                    .map_err(|_| invalid("until", Msg::DateInvalid))?,
+                    .map_err(|_| invalid(series_fields::UNTIL, Msg::DateInvalid))?,
             ),
-            _ => return Err(invalid("ends", Msg::RecurrenceInvalid)),
+            _ => return Err(invalid(series_fields::ENDS, Msg::RecurrenceInvalid)),
         };
         let rule = Rule {
             frequency,

@@ -8,6 +8,7 @@ use crate::i18n::{Msg, machine_date, machine_date_time};
 use crate::kernel::error::{AppError, FieldError};
 use crate::kernel::time::HOUSE_ZONE;
 use crate::rooms::rules::collides_with;
+use crate::series::fields as series_fields;
 use crate::series::recurrence::{Occurrence, Series, horizon};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -128,13 +129,16 @@ impl Db {
         };
         let mut errors = Vec::new();
         if details.room_id.is_some() && room.is_none() {
-            errors.push(FieldError::new("room_id", Msg::RoomUnknown));
+            errors.push(FieldError::new(series_fields::ROOM_ID, Msg::RoomUnknown));
         }
         if category.is_none() {
-            errors.push(FieldError::new("category_id", Msg::CategoryUnknown));
+            errors.push(FieldError::new(
+                series_fields::CATEGORY_ID,
+                Msg::CategoryUnknown,
+            ));
         }
         if details.group_id.is_some() && group_house.is_none() {
-            errors.push(FieldError::new("group_id", Msg::GroupUnknown));
+            errors.push(FieldError::new(series_fields::GROUP_ID, Msg::GroupUnknown));
         }
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors).into());
@@ -147,7 +151,7 @@ impl Db {
                     args![],
                 )
                 .await?
-                .ok_or(AppError::invalid("room_id", Msg::RoomRequired))?,
+                .ok_or(AppError::invalid(series_fields::ROOM_ID, Msg::RoomRequired))?,
         };
         let closures = tx.house_closures(house_id).await?;
         let occurrences: Vec<Occurrence> = series
@@ -156,7 +160,7 @@ impl Db {
             .filter(|o| o.skipped.is_none())
             .collect();
         if occurrences.is_empty() {
-            return Err(AppError::invalid("repeat", Msg::RecurrenceNoDates).into());
+            return Err(AppError::invalid(series_fields::REPEAT, Msg::RecurrenceNoDates).into());
         }
         if let Some(room) = &room {
             tx.ensure_free(room, &slots_of(&occurrences), &[]).await?;

@@ -7,6 +7,7 @@ use crate::series::api::{
     ChangeSeries, EditorDate, RestoreDate, SeriesEditorData, SetDateCancelled, SkippedDate,
     series_editor,
 };
+use crate::series::fields as series_fields;
 use crate::series::recurrence::Skip;
 use crate::series::rules::EditScope;
 use crate::series::ui::form::{MorePrefill, SeriesFields, SeriesPrefill};
@@ -106,7 +107,7 @@ fn SeriesEditor(
             contact: data.contact.clone(),
         },
     };
-    let scope_error = field_error(value, "scope");
+    let scope_error = field_error(value, series_fields::SCOPE);
     let occurrence_id = data.occurrence_id;
     view! {
         <p class="breadcrumb">
@@ -151,7 +152,7 @@ fn SeriesEditor(
                                             <input
                                                 type="radio"
                                                 id=id.clone()
-                                                name="scope"
+                                                name={series_fields::SCOPE}
                                                 value=scope.code()
                                                 checked=(scope == EditScope::ThisDate).then_some("")
                                             />
@@ -165,7 +166,7 @@ fn SeriesEditor(
                     }
                         .into_any()
                 } else {
-                    view! { <input type="hidden" name="scope" value=EditScope::All.code() /> }.into_any()
+                    view! { <input type="hidden" name={series_fields::SCOPE} value=EditScope::All.code() /> }.into_any()
                 }}
                 <SeriesFields prefill rooms=data.rooms.clone() categories=data.categories.clone() value />
                 <FormAlert value />

@@ -9,6 +9,7 @@ use crate::calendar::rules::{
 };
 use crate::i18n::{Msg, weekday_name};
 use crate::kernel::error::AppError;
+use crate::series::fields as series_fields;
 use crate::series::recurrence::weekday_code;
 use crate::series::rules::{RepeatInput, WEEK};
 use crate::ui::form::{
@@ -80,65 +81,65 @@ pub fn SeriesFields(
     } = prefill;
     view! {
         <TextField
-            name="title"
+            name={series_fields::TITLE}
             label=Msg::FieldTitle
             required=true
             maxlength=TITLE_MAX_CHARS
             value=title
-            error=field_error(value, "title")
+            error=field_error(value, series_fields::TITLE)
         />
         <TextAreaField
-            name="description"
+            name={series_fields::DESCRIPTION}
             label=Msg::FieldDescription
             maxlength=DESCRIPTION_MAX_CHARS
             value=description
-            error=field_error(value, "description")
+            error=field_error(value, series_fields::DESCRIPTION)
         />
         <div class="form__row">
             <SelectField
-                name="room_id"
+                name={series_fields::ROOM_ID}
                 label=Msg::FieldRoom
                 choices=rooms
                 required=true
                 selected=room_id.unwrap_or_default()
-                error=field_error(value, "room_id")
+                error=field_error(value, series_fields::ROOM_ID)
             />
             <SelectField
-                name="category_id"
+                name={series_fields::CATEGORY_ID}
                 label=Msg::FieldCategory
                 choices=categories
                 required=true
                 selected=category_id.unwrap_or_default()
-                error=field_error(value, "category_id")
+                error=field_error(value, series_fields::CATEGORY_ID)
             />
         </div>
         <div class="form__row">
             <TextField
-                name="starts_at"
+                name={series_fields::STARTS_AT}
                 label=Msg::FieldStartsAt
                 kind="datetime-local"
                 required=true
                 value=starts_at
-                error=field_error(value, "starts_at")
+                error=field_error(value, series_fields::STARTS_AT)
             />
             <TextField
-                name="ends_at"
+                name={series_fields::ENDS_AT}
                 label=Msg::FieldEndsAt
                 kind="datetime-local"
                 required=true
                 value=ends_at
-                error=field_error(value, "ends_at")
+                error=field_error(value, series_fields::ENDS_AT)
             />
         </div>
         <TextField
-            name="seats"
+            name={series_fields::SEATS}
             label=Msg::FieldSeats
             kind="number"
             hint=Msg::FieldSeatsHint
             min="1"
             max="500"
             value=seats
-            error=field_error(value, "seats")
+            error=field_error(value, series_fields::SEATS)
         />
         <RepeatFields repeat skip_public_holidays skip_school_holidays value />
         <MoreFields more value />
@@ -185,35 +186,35 @@ fn MoreFields(more: MorePrefill, value: ActionValue) -> impl IntoView {
         </fieldset>
         <div class="form__row price">
             <CodeSelectField
-                name="price_kind"
+                name={series_fields::PRICE_KIND}
                 label=Msg::FieldPrice
                 choices=prices
                 selected=price_kind
-                error=field_error(value, "price_kind")
+                error=field_error(value, series_fields::PRICE_KIND)
             />
             <TextField
-                name="price_amount"
+                name={series_fields::PRICE_AMOUNT}
                 label=Msg::FieldPriceAmount
                 hint=Msg::FieldPriceAmountHint
                 value=price_amount
-                error=field_error(value, "price_amount")
+                error=field_error(value, series_fields::PRICE_AMOUNT)
             />
         </div>
         <TextAreaField
-            name="accessibility"
+            name={series_fields::ACCESSIBILITY}
             label=Msg::FieldAccessibility
             hint=Msg::FieldAccessibilityHint
             maxlength=ACCESSIBILITY_MAX_CHARS
             value=more.accessibility
-            error=field_error(value, "accessibility")
+            error=field_error(value, series_fields::ACCESSIBILITY)
         />
         <TextField
-            name="contact"
+            name={series_fields::CONTACT}
             label=Msg::FieldContact
             hint=Msg::FieldContactHint
             maxlength=CONTACT_MAX_CHARS
             value=more.contact
-            error=field_error(value, "contact")
+            error=field_error(value, series_fields::CONTACT)
         />
     }
 }
@@ -281,27 +282,27 @@ fn RepeatFields(
     } else {
         repeat.ends.clone()
     };
-    let weekday_error = field_error(value, "weekdays");
+    let weekday_error = field_error(value, series_fields::WEEKDAYS);
     view! {
         <fieldset class="repeat">
             <legend>{t(Msg::RepeatLegend)}</legend>
             <CodeSelectField
-                name="repeat"
+                name={series_fields::REPEAT}
                 label=Msg::FieldRepeat
                 choices=frequencies
                 selected=repeat_kind
-                error=field_error(value, "repeat")
+                error=field_error(value, series_fields::REPEAT)
             />
             <div class="repeat__details">
                 <TextField
-                    name="interval"
+                    name={series_fields::INTERVAL}
                     label=Msg::FieldInterval
                     kind="number"
                     hint=Msg::FieldIntervalHint
                     min="1"
                     max="52"
                     value=if repeat.interval.is_empty() { "1".to_owned() } else { repeat.interval.clone() }
-                    error=field_error(value, "interval")
+                    error=field_error(value, series_fields::INTERVAL)
                 />
                 <fieldset class="repeat__weekdays" aria-describedby="weekdays-error">
                     <legend>{t(Msg::FieldWeekdays)}</legend>
@@ -327,39 +328,39 @@ fn RepeatFields(
                     <p class="field__error" id="weekdays-error">{move || weekday_error.get().map(t)}</p>
                 </fieldset>
                 <CodeSelectField
-                    name="nth"
+                    name={series_fields::NTH}
                     label=Msg::FieldNth
                     choices=nths
                     selected=repeat.nth.clone()
-                    error=field_error(value, "nth")
+                    error=field_error(value, series_fields::NTH)
                 />
                 <CodeSelectField
-                    name="ends"
+                    name={series_fields::ENDS}
                     label=Msg::FieldEnds
                     choices=endings
                     selected=ends
-                    error=field_error(value, "ends")
+                    error=field_error(value, series_fields::ENDS)
                 />
                 <div class="form__row">
                     <TextField
-                        name="count"
+                        name={series_fields::COUNT}
                         label=Msg::FieldCount
                         kind="number"
                         min="1"
                         max="520"
                         value=repeat.count.clone()
-                        error=field_error(value, "count")
+                        error=field_error(value, series_fields::COUNT)
                     />
                     <TextField
-                        name="until"
+                        name={series_fields::UNTIL}
                         label=Msg::FieldUntil
                         kind="date"
                         value=repeat.until.clone()
-                        error=field_error(value, "until")
+                        error=field_error(value, series_fields::UNTIL)
                     />
                 </div>
-                <CheckField name="skip_public_holidays" label=Msg::FieldSkipPublicHolidays checked=skip_public_holidays />
-                <CheckField name="skip_school_holidays" label=Msg::FieldSkipSchoolHolidays checked=skip_school_holidays />
+                <CheckField name={series_fields::SKIP_PUBLIC_HOLIDAYS} label=Msg::FieldSkipPublicHolidays checked=skip_public_holidays />
+                <CheckField name={series_fields::SKIP_SCHOOL_HOLIDAYS} label=Msg::FieldSkipSchoolHolidays checked=skip_school_holidays />
             </div>
         </fieldset>
     }

@@ -1,0 +1,13 @@
+//! The storage test-suite: every test runs on a fresh SQLite file and on a fresh
+//! PostgreSQL database.
+#[macro_use]
+mod support;
+
+mod accounts;
+mod date_edit;
+mod demo;
+mod events;
+mod registrations;
+mod rooms;
+mod series;
+mod series_edit;
