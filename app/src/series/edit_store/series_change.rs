@@ -1,65 +1,20 @@
-//! Organisers' changes to series after they were made: one date, this and the
-//! following dates, or all dates; skipped dates restored.
+//! Changing a series from the opened date on: this and the following dates,
+//! or all of them.
 use crate::args;
 use crate::calendar::rules::{SeriesDetails, TimeSlot};
-use crate::calendar::status::DateStatus;
-use crate::calendar::store::{SeriesDefinitionRow, parse_date};
+use crate::calendar::store::parse_date;
 use crate::db::{Backend, Db, StoreResult, Tx, instant, now};
-use crate::i18n::{Locale, Msg, machine_date};
+use crate::i18n::{Msg, machine_date};
 use crate::kernel::error::AppError;
 use crate::kernel::time::HOUSE_ZONE;
 use crate::registrations::rules::seats_cover_confirmed;
-use crate::registrations::store::{DateForMail, date_changed_mail};
+use crate::registrations::store::DateForMail;
 use crate::series::change::{SeriesChange, plan_series_change};
 use crate::series::fields as series_fields;
-use crate::series::recurrence::{Occurrence, Series, Skip, horizon};
+use crate::series::recurrence::{Occurrence, horizon};
 use crate::series::rules::{StoredDate, plan_dates};
 use crate::series::store::{definition_columns, detail_columns};
 use chrono::{DateTime, NaiveDate, Utc};
-
-/// A change to one date on its own; `None` keeps what it has.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DateChange {
-    pub slot: Option<TimeSlot>,
-    pub room_id: Option<i64>,
-    pub cancelled: Option<bool>,
-}
-
-/// What an organiser's series editor shows.
-#[derive(Clone, Debug)]
-pub struct SeriesEditorRows {
-    pub series_id: i64,
-    pub opened_date: NaiveDate,
-    pub opened_is_override: bool,
-    pub definition: SeriesDefinitionRow,
-    pub series: Series,
-    pub details: SeriesDetails,
-    pub dates: Vec<EditorDateRow>,
-    pub skipped: Vec<(NaiveDate, Skip)>,
-}
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct EditorDateRow {
-    pub occurrence_id: i64,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    #[sqlx(try_from = "String")]
-    pub status: DateStatus,
-    pub is_override: bool,
-    pub room_name: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct OpenedDate {
-    series_id: i64,
-    local_date: Option<String>,
-    is_override: bool,
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    room_id: Option<i64>,
-    #[sqlx(try_from = "String")]
-    status: DateStatus,
-}
 
 /// A stored date of the series being changed, as read.
 #[derive(sqlx::FromRow)]
@@ -79,25 +34,7 @@ const STORED_DATES_SQL: &str = "select o.occurrence_id, o.local_date, o.is_overr
         o.starts_at, o.ends_at
      from occurrence o where o.series_id = $1 and o.local_date >= $2";
 
-/// Someone registered for a date, with what their mail about it says.
-#[derive(sqlx::FromRow)]
-struct RegisteredPerson {
-    email: String,
-    language: String,
-    title: String,
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-}
-
-const OPENED_SQL: &str =
-    "select series_id, local_date, is_override, starts_at, ends_at, room_id, status
-     from occurrence where occurrence_id = $1";
-
 impl Tx {
-    async fn opened_date(&mut self, occurrence_id: i64) -> StoreResult<Option<OpenedDate>> {
-        self.optional(OPENED_SQL, args![occurrence_id]).await
-    }
-
     /// The stored dates of a series from `from` on, locked on PostgreSQL so
     /// that a registration cannot slip in while they are replaced.
     async fn lock_stored_dates(
@@ -110,29 +47,6 @@ impl Tx {
             Backend::Postgres => format!("{STORED_DATES_SQL} for update of o"),
         };
         self.all(&sql, args![series_id, machine_date(from)]).await
-    }
-
-    /// Writes a mail to everyone registered for a date that was moved or
-    /// cancelled, in this transaction.
-    async fn queue_date_mails(&mut self, occurrence_id: i64, cancelled: bool) -> StoreResult<()> {
-        let people: Vec<RegisteredPerson> = self
-            .all(
-                "select a.email, a.language, s.title, o.starts_at, o.ends_at from registration r
-                 join account a on a.account_id = r.account_id
-                 join occurrence o on o.occurrence_id = r.occurrence_id
-                 join event_series s on s.series_id = o.series_id
-                 where r.occurrence_id = $1 and r.status in ('confirmed', 'waitlisted')
-                 order by r.registration_id",
-                args![occurrence_id],
-            )
-            .await?;
-        for p in people {
-            let locale = Locale::from_code(&p.language).unwrap_or_default();
-            let (subject, body) =
-                date_changed_mail(locale, cancelled, &p.title, p.starts_at, p.ends_at);
-            self.queue_mail(&p.email, &subject, &body).await?;
-        }
-        Ok(())
     }
 
     /// Refuses a category or group that does not exist, at its field.
@@ -183,66 +97,6 @@ impl Tx {
 }
 
 impl Db {
-    /// What the series editor shows for the date `occurrence_id`: the series,
-    /// its dates from `today` on, and the dates holidays or closures skip.
-    pub async fn series_editor(
-        &self,
-        occurrence_id: i64,
-        today: NaiveDate,
-    ) -> StoreResult<Option<SeriesEditorRows>> {
-        let mut tx = self.begin_read().await?;
-        let Some(opened) = tx.opened_date(occurrence_id).await? else {
-            return Ok(None);
-        };
-        let Some(definition) = tx.series_definition(opened.series_id).await? else {
-            return Ok(None);
-        };
-        let marked = tx.series_marks_of(opened.series_id).await?;
-        let Some(series) = definition.series(&marked) else {
-            return Ok(None);
-        };
-        let Some(details) = tx.series_details(opened.series_id).await? else {
-            return Ok(None);
-        };
-        let dates: Vec<EditorDateRow> = tx
-            .all(
-                "select o.occurrence_id, o.starts_at, o.ends_at, o.status, o.is_override, r.name as room_name
-                 from occurrence o left join room r on r.room_id = o.room_id
-                 where o.series_id = $1 and o.local_date >= $2
-                 order by o.starts_at limit 60",
-                args![opened.series_id, machine_date(today)],
-            )
-            .await?;
-        let closures = tx.house_closures(definition.house_id).await?;
-        tx.commit().await?;
-        let until = definition
-            .materialised_until
-            .as_deref()
-            .and_then(parse_date)
-            .unwrap_or(today);
-        let skipped = series
-            .expand(today, until, &closures)
-            .into_iter()
-            .filter_map(|o| o.skipped.map(|why| (o.date, why)))
-            .take(60)
-            .collect();
-        let opened_date = opened
-            .local_date
-            .as_deref()
-            .and_then(parse_date)
-            .unwrap_or(series.first_start.date());
-        Ok(Some(SeriesEditorRows {
-            series_id: opened.series_id,
-            opened_date,
-            opened_is_override: opened.is_override,
-            definition,
-            series,
-            details,
-            dates,
-            skipped,
-        }))
-    }
-
     /// Changes a series from the opened date on: its details, time, rule and
     /// room. Stored dates follow the new rule; dates changed one by one keep
     /// their time and room while the rule still gives them; dates the rule no
@@ -464,134 +318,5 @@ impl Db {
         };
         tx.commit().await?;
         Ok(shown)
-    }
-
-    /// Changes one date on its own: its time, its room, or whether it takes
-    /// place. The date is marked as changed, so later changes to the series
-    /// leave it alone. Moving it, or letting it take place again, checks its
-    /// room under the room's lock (rule 1); people registered get a mail.
-    pub async fn change_date(
-        &self,
-        occurrence_id: i64,
-        change: DateChange,
-        by: i64,
-    ) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
-        let Some(date) = tx.opened_date(occurrence_id).await? else {
-            return Err(AppError::NotFound.into());
-        };
-        let slot = change.slot.unwrap_or(TimeSlot {
-            starts_at: date.starts_at,
-            ends_at: date.ends_at,
-        });
-        let room_id = change.room_id.or(date.room_id);
-        let was_cancelled = date.status == DateStatus::Cancelled;
-        let cancelled = change.cancelled.unwrap_or(was_cancelled);
-        let room = tx.lock_named_room(room_id).await?;
-        if let (false, Some(room)) = (cancelled, &room) {
-            tx.ensure_free(room, &[slot], &[occurrence_id]).await?;
-        }
-        tx.execute(
-            "update occurrence set starts_at = $1, ends_at = $2, room_id = $3, status = $4, is_override = $5,
-                 updated_at = $6
-             where occurrence_id = $7",
-            args![
-                instant(slot.starts_at),
-                instant(slot.ends_at),
-                room_id,
-                DateStatus::of(cancelled).code(),
-                true,
-                instant(now()),
-                occurrence_id
-            ],
-        )
-        .await?;
-        let moved = slot.starts_at != date.starts_at || slot.ends_at != date.ends_at;
-        if cancelled != was_cancelled || (moved && !cancelled) {
-            tx.queue_date_mails(occurrence_id, cancelled).await?;
-        }
-        let action = match (was_cancelled, cancelled) {
-            (false, true) => "date.cancel",
-            (true, false) => "date.reinstate",
-            _ => "date.change",
-        };
-        tx.audit(Some(by), action, &format!("occurrence:{occurrence_id}"))
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Gives a series back a date that a holiday, a closure or an exception
-    /// skipped, if the series' room is free then. Returns the restored date's id
-    /// when it lies within the stored horizon.
-    pub async fn restore_date(
-        &self,
-        series_id: i64,
-        date: NaiveDate,
-        by: i64,
-    ) -> StoreResult<Option<i64>> {
-        let mut tx = self.begin_write().await?;
-        let Some(row) = tx.lock_series(series_id).await? else {
-            return Err(AppError::NotFound.into());
-        };
-        let marked = tx.series_marks_of(series_id).await?;
-        let Some(series) = row.series(&marked) else {
-            return Err(AppError::NotFound.into());
-        };
-        let closures = tx.house_closures(row.house_id).await?;
-        let skipped = series
-            .expand(date, date, &closures)
-            .into_iter()
-            .find(|o| o.skipped.is_some());
-        let Some(occurrence) = skipped else {
-            return Err(AppError::NotFound.into());
-        };
-        tx.execute(
-            "delete from series_date where series_id = $1 and local_date = $2",
-            args![series_id, machine_date(date)],
-        )
-        .await?;
-        if occurrence.skipped != Some(Skip::Exception) {
-            tx.execute(
-                "insert into series_date (series_id, local_date, kind) values ($1, $2, 'restored')",
-                args![series_id, machine_date(date)],
-            )
-            .await?;
-        }
-        let within = row
-            .materialised_until
-            .as_deref()
-            .and_then(parse_date)
-            .is_some_and(|until| date <= until);
-        let mut restored = None;
-        if within {
-            let room = tx.lock_named_room(row.room_id).await?;
-            let slot = TimeSlot {
-                starts_at: occurrence.starts_at,
-                ends_at: occurrence.ends_at,
-            };
-            if let Some(room) = &room
-                && !tx.room_is_free(room, &[slot], &[]).await?
-            {
-                return Err(AppError::Conflict(Msg::RoomTaken).into());
-            }
-            restored = tx
-                .value_optional(
-                    "insert into occurrence (series_id, room_id, starts_at, ends_at, local_date)
-                     values ($1, $2, $3, $4, $5) on conflict do nothing returning occurrence_id",
-                    args![
-                        series_id,
-                        row.room_id,
-                        instant(slot.starts_at),
-                        instant(slot.ends_at),
-                        machine_date(date)
-                    ],
-                )
-                .await?;
-        }
-        let subject = format!("series:{series_id}:{}", machine_date(date));
-        tx.audit(Some(by), "series.restore_date", &subject).await?;
-        tx.commit().await?;
-        Ok(restored)
     }
 }
