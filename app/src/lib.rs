@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod i18n;
 pub mod kernel;
+pub mod planner;
 pub mod registrations;
 pub mod rooms;
 pub mod series;

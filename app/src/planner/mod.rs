@@ -1,0 +1,11 @@
+//! The organisers' room planner. Its rule set is pure: the browser runs it while
+//! an organiser drags an event (instant feedback), the server runs the same code
+//! inside the transaction that decides, so both judge a placement alike.
+pub mod rules;
+
+pub use rules::{
+    Candidate, Conflict, DayHours, FINE_SNAP_MINUTES, MAX_DURATION_HOURS, OpeningHours,
+    PlannerContext, QuietDay, RoomInfo, RoomUse, SNAP_MINUTES, Verdict, Warning, buffers_between,
+    conflicting_rooms, first_advent_sunday, judge, quiet_day_nrw, series_date_slot, snap,
+    snap_minutes,
+};
