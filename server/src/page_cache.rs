@@ -175,9 +175,10 @@ fn cacheable(response: &Response) -> bool {
 
 /// Server functions that only read: calling them (a hydrated page navigating)
 /// leaves the caches as they are. Every other non-GET request counts as a write.
-const READING_FUNCTIONS: [&str; 7] = [
+const READING_FUNCTIONS: [&str; 8] = [
     "/api/calendar/upcoming_events",
     "/api/calendar/view",
+    "/api/calendar/html",
     "/api/calendar/event",
     "/api/calendar/create_form_choices",
     "/api/calendar/my",

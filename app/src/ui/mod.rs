@@ -4,6 +4,7 @@ pub mod layout;
 pub mod not_found;
 pub mod providers;
 pub mod routes;
+pub mod server_html;
 
 use crate::i18n::Locale;
 use leptos::prelude::*;

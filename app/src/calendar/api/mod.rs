@@ -171,6 +171,17 @@ pub async fn calendar_view(query: CalendarQuery) -> Result<CalendarData, AppErro
     respond(ssr::calendar_data(&query).await)
 }
 
+/// The calendar page's views for `query`, rendered on the server (the browser
+/// navigating from one calendar address to the next).
+#[server(endpoint = "calendar/html")]
+pub async fn calendar_html(
+    query: CalendarQuery,
+) -> Result<crate::ui::server_html::ServerHtml, AppError> {
+    use crate::kernel::request::respond;
+    use crate::ui::server_html::ServerHtml;
+    respond(ssr::calendar_html(&query).await.map(ServerHtml::to_send))
+}
+
 /// One date of a series, as the event page lists them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeriesDate {

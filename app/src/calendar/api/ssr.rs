@@ -13,6 +13,7 @@ use crate::kernel::request::{app_context, db, request_locale, site_url};
 use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
 use crate::series::recurrence::resolve_local;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use std::sync::Arc;
 
 /// Rooms and categories for the create form, labelled in the visitor's language.
 pub async fn form_choices() -> Result<EventFormChoices, AppError> {
@@ -102,6 +103,8 @@ pub fn day_bounds(first: NaiveDate, last: NaiveDate) -> (DateTime<Utc>, DateTime
 #[derive(Debug)]
 pub struct PublicData {
     calendar: TtlMap<CalendarData>,
+    /// The calendar's views rendered from `calendar` (see `ui::server_html`).
+    calendar_html: TtlMap<Arc<str>>,
     upcoming: TtlMap<Vec<EventSummary>>,
     writes: Writes,
 }
@@ -111,6 +114,7 @@ impl PublicData {
         let writes = Writes::default();
         Self {
             calendar: TtlMap::new(ttl, writes.clone()),
+            calendar_html: TtlMap::new(ttl, writes.clone()),
             upcoming: TtlMap::new(ttl, writes.clone()),
             writes,
         }
@@ -156,15 +160,36 @@ async fn load_upcoming(locale: Locale) -> Result<Vec<EventSummary>, AppError> {
 }
 
 pub async fn calendar_data(query: &CalendarQuery) -> Result<CalendarData, AppError> {
+    Ok(kept_calendar_data(query).await?.as_ref().clone())
+}
+
+async fn kept_calendar_data(query: &CalendarQuery) -> Result<Arc<CalendarData>, AppError> {
     let locale = request_locale();
     let today = today();
     let key = format!("{}|{today}|{}", locale.code(), query.to_query_string());
     let public = app_context()?.public;
-    let data = public
+    public
         .calendar
         .get_or_load(key, || load_calendar_data(query, locale, today))
+        .await
+}
+
+/// The calendar page's views for `query` as HTML, rendered once from the kept
+/// public data and kept as long: a signed-in page renders only its own frame.
+pub async fn calendar_html(query: &CalendarQuery) -> Result<Arc<str>, AppError> {
+    let locale = request_locale();
+    let today = today();
+    let key = format!("{}|{today}|{}", locale.code(), query.to_query_string());
+    let public = app_context()?.public;
+    let html = public
+        .calendar_html
+        .get_or_load(key, || async {
+            let data = kept_calendar_data(query).await?.as_ref().clone();
+            let html = crate::calendar::ui::views::body::render(query.clone(), data);
+            Ok::<_, AppError>(Arc::<str>::from(html))
+        })
         .await?;
-    Ok(data.as_ref().clone())
+    Ok(html.as_ref().clone())
 }
 
 async fn load_calendar_data(

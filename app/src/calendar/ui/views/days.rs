@@ -1,6 +1,6 @@
 //! The week and day views and the list view, each day with its full list of entries.
+use super::body::{by_day, href, notes_on};
 use super::entry::EntryCard;
-use super::{by_day, href, notes_on};
 use crate::calendar::api::CalendarData;
 use crate::calendar::query::{CalendarQuery, View};
 use crate::i18n::{Msg, format_date, machine_date};

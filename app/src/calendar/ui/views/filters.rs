@@ -1,13 +1,12 @@
 //! The filter form above every view: search, category, audience, room, group and more.
-use super::href;
+use super::body::hidden_fields;
+use super::body::href;
 use super::labels::{audience_label, language_name};
-use super::page::hidden_fields;
 use crate::calendar::api::FilterChoices;
 use crate::calendar::query::{Audience, CalendarQuery, LANGUAGES};
 use crate::i18n::Msg;
 use crate::ui::providers::{t, use_locale};
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
 #[component]
 pub(super) fn Filters(query: CalendarQuery, choices: FilterChoices) -> impl IntoView {
@@ -47,7 +46,7 @@ pub(super) fn Filters(query: CalendarQuery, choices: FilterChoices) -> impl Into
     view! {
         <details class="filters" open=open>
             <summary>{t(Msg::FiltersHeading)}</summary>
-            <Form method="GET" action="/calendar" attr:class="filters__form">
+            <form method="get" action="/calendar" class="filters__form">
                 {hidden_fields(&query, true)}
                 <div class="filters__grid">
                     <div class="field filters__search">
@@ -75,7 +74,7 @@ pub(super) fn Filters(query: CalendarQuery, choices: FilterChoices) -> impl Into
                     " "
                     <a href=href(&query.without_filter())>{t(Msg::ClearFilters)}</a>
                 </p>
-            </Form>
+            </form>
         </details>
     }
 }

@@ -1,10 +1,16 @@
 //! The interactive calendar: month, week, day and list views with filters. The
 //! URL holds the whole state, so every view is a link that can be shared, works
-//! without JavaScript and, with it, changes without a page load.
+//! without JavaScript and, with it, changes without a page load. The views are
+//! rendered on the server only (`body`); the browser shows their HTML.
+#[cfg(feature = "ssr")]
+pub mod body;
+#[cfg(feature = "ssr")]
 mod days;
 mod entry;
+#[cfg(feature = "ssr")]
 mod filters;
 mod labels;
+#[cfg(feature = "ssr")]
 mod month;
 mod page;
 
@@ -13,17 +19,9 @@ pub use entry::{EntryCard, EntryCardProps, EntryCardPropsBuilder, badges};
 pub use labels::{audience_label, language_msg, language_name, price_text};
 pub use page::{CalendarPage, CalendarPageProps, CalendarPagePropsBuilder};
 
-use crate::calendar::api::{CalendarData, CalendarEvent, DayNote};
 use crate::calendar::query::CalendarQuery;
-use crate::i18n::{Locale, Msg};
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::BTreeMap;
-
-pub fn href(query: &CalendarQuery) -> String {
-    format!("/calendar{}", query.to_query_string())
-}
 
 /// The calendar's state as the current URL holds it.
 pub fn use_calendar_query() -> Memo<CalendarQuery> {
@@ -34,33 +32,4 @@ pub fn use_calendar_query() -> Memo<CalendarQuery> {
             CalendarQuery::from_pairs(pairs.iter().copied())
         })
     })
-}
-
-fn count_text(locale: Locale, count: usize, filtered: bool) -> String {
-    let msg = if filtered {
-        Msg::DatesMatching
-    } else {
-        Msg::DatesCount
-    };
-    msg.count(locale, count as u64, &[])
-}
-
-/// The dates grouped by day, moved rather than copied (the month view's carry
-/// only their headline, `CalendarEvent::headline`).
-fn by_day(events: Vec<CalendarEvent>) -> BTreeMap<NaiveDate, Vec<CalendarEvent>> {
-    let mut days: BTreeMap<NaiveDate, Vec<CalendarEvent>> = BTreeMap::new();
-    for event in events {
-        days.entry(event.starts_local.date())
-            .or_default()
-            .push(event);
-    }
-    days
-}
-
-fn notes_on(data: &CalendarData, date: NaiveDate) -> Vec<DayNote> {
-    data.notes
-        .iter()
-        .filter(|n| n.date == date)
-        .cloned()
-        .collect()
 }

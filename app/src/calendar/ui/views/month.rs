@@ -1,5 +1,5 @@
 //! The month view: a grid of weeks, each day with its first few entries.
-use super::{by_day, count_text, href, notes_on};
+use super::body::{by_day, count_text, href, notes_on};
 use crate::calendar::api::{CalendarData, CalendarEvent};
 use crate::calendar::query::{CalendarQuery, View};
 use crate::calendar::rules::Exposure;
@@ -12,38 +12,6 @@ use leptos::prelude::*;
 
 /// How many entries a month cell lists before it links to the day.
 const MONTH_CELL_ENTRIES: usize = 3;
-
-/// Moves the focus between the month's day links with the arrow keys.
-fn on_grid_key(ev: leptos::ev::KeyboardEvent) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        // Right to left, the week runs from the right: the left arrow is the next day.
-        let forward = if document().dir() == "rtl" { -1 } else { 1 };
-        let step: i64 = match ev.key().as_str() {
-            "ArrowLeft" => -forward,
-            "ArrowRight" => forward,
-            "ArrowUp" => -7,
-            "ArrowDown" => 7,
-            _ => return,
-        };
-        let Some(index) = event_target::<leptos::web_sys::Element>(&ev)
-            .get_attribute("data-day")
-            .and_then(|i| i.parse::<i64>().ok())
-        else {
-            return;
-        };
-        let selector = format!("a[data-day=\"{}\"]", index + step);
-        if let Ok(Some(next)) = document().query_selector(&selector)
-            && let Ok(next) = next.dyn_into::<leptos::web_sys::HtmlElement>()
-        {
-            ev.prevent_default();
-            let _ = next.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
-}
 
 #[component]
 pub(super) fn MonthGrid(query: CalendarQuery, mut data: CalendarData) -> impl IntoView {
@@ -127,7 +95,7 @@ pub(super) fn MonthGrid(query: CalendarQuery, mut data: CalendarData) -> impl In
         })
         .collect_view();
     view! {
-        <table class="month" aria-labelledby="calendar-period" on:keydown=on_grid_key>
+        <table class="month" aria-labelledby="calendar-period">
             <thead>
                 <tr>{header}</tr>
             </thead>

@@ -1,215 +1,123 @@
-//! The calendar page: its data, the toolbar (period, view switch, date) and the feed links.
-use super::days::{AgendaList, DayColumns};
-use super::filters::Filters;
-use super::month::MonthGrid;
-use super::{count_text, href, use_calendar_query};
-use crate::calendar::api::{CalendarData, calendar_view};
-use crate::calendar::query::{CalendarQuery, View, encode};
-use crate::i18n::{Locale, Msg, format_date, format_month, machine_date};
-use crate::ui::providers::{t, use_locale};
-use chrono::NaiveDate;
-use leptos::either::{Either, EitherOf4};
+//! The calendar page: the views the server rendered (see `body`), the way the
+//! browser moves through them, and fetching the views of the next address.
+use super::use_calendar_query;
+use crate::calendar::query::CalendarQuery;
+use crate::i18n::Msg;
+use crate::kernel::error::AppError;
+use crate::ui::providers::t;
+use crate::ui::server_html::ServerHtml;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let query = use_calendar_query();
-    let data = Resource::new(
-        move || query.get(),
-        |query| async move { calendar_view(query.clone()).await.map(|data| (query, data)) },
-    );
+    let body = Resource::new(move || query.get(), calendar_body);
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| submit_as_navigation(ev, &navigate);
     view! {
         <Title text=t(Msg::CalendarHeading) />
         <h1>{t(Msg::CalendarHeading)}</h1>
         <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((query, data)) => Either::Left(view! { <CalendarBody query data /> }),
-                    Err(err) => Either::Right(view! { <p class="form-alert" role="alert">{t(err.summary())}</p> }),
+            {
+                let on_submit = on_submit.clone();
+                move || {
+                    let on_submit = on_submit.clone();
+                    Suspend::new(async move {
+                        match body.await {
+                            Ok(body) => Either::Left(view! {
+                                <div class="calendar-frame" on:keydown=on_grid_key on:submit=on_submit inner_html=body.html></div>
+                            }),
+                            Err(err) => Either::Right(view! { <p class="form-alert" role="alert">{t(err.summary())}</p> }),
+                        }
+                    })
                 }
-            })}
+            }
         </Transition>
     }
 }
 
-#[component]
-fn CalendarBody(query: CalendarQuery, mut data: CalendarData) -> impl IntoView {
-    let locale = use_locale();
-    let count = data.events.len();
-    let filtered = !query.filter.is_empty();
-    let feed_query = feed_query_string(&query);
-    let feed_path = format!("/feeds/calendar.ics{feed_query}");
-    let webcal = format!(
-        "webcal://{}{feed_path}",
-        data.site_url
-            .trim_start_matches("https://")
-            .trim_start_matches("http://")
-    );
-    // Each part takes what it shows; the dates move into the view once, uncopied.
-    let period = Period {
-        today: data.today,
-        first: data.first,
-        last: data.last,
-    };
-    let choices = std::mem::take(&mut data.choices);
-    let body = match query.view {
-        View::Month => EitherOf4::A(view! { <MonthGrid query=query.clone() data /> }),
-        View::Week => EitherOf4::B(view! { <DayColumns query=query.clone() data /> }),
-        View::Day => EitherOf4::C(view! { <DayColumns query=query.clone() data /> }),
-        View::Agenda => EitherOf4::D(view! { <AgendaList data /> }),
-    };
-    view! {
-        <div class="calendar" data-view=query.view.code()>
-            <Toolbar query=query.clone() period />
-            <Filters query=query.clone() choices />
-            <p class="calendar__count" role="status">
-                {count_text(locale, count, filtered)}
-                {filtered
-                    .then(|| {
-                        view! {
-                            " "
-                            <a href=href(&query.without_filter())>{t(Msg::ClearFilters)}</a>
-                        }
-                    })}
-            </p>
-            {if count == 0 {
-                Either::Left(view! {
-                    <div class="empty-state">
-                        <p>{t(if filtered { Msg::NoMatches } else { Msg::NoEventsInRange })}</p>
-                        {filtered
-                            .then(|| view! { <p><a class="button button--secondary" href=href(&query.without_filter())>{t(Msg::ClearFilters)}</a></p> })}
-                    </div>
-                })
-            } else {
-                Either::Right(body)
-            }}
-            <aside class="calendar__subscribe" aria-labelledby="subscribe-heading">
-                <h2 id="subscribe-heading">{t(Msg::SubscribeHeading)}</h2>
-                <p>{t(Msg::SubscribeIntro)}</p>
-                <p class="calendar__subscribe-links">
-                    <a class="button button--secondary" href=webcal>{t(Msg::SubscribeWebcal)}</a>
-                    " "
-                    <a href=feed_path.clone() download="treffpunkt.ics">{t(Msg::DownloadIcs)}</a>
-                    " · "
-                    <a href=format!("/print/week{}", query.with_view(View::Week).to_query_string())>{t(Msg::PrintWeek)}</a>
-                </p>
-            </aside>
-        </div>
+/// The views for `query`: on the server straight from the kept HTML, in the
+/// browser from the server (`calendar_html`).
+async fn calendar_body(query: CalendarQuery) -> Result<ServerHtml, AppError> {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::kernel::request::respond;
+        respond(
+            crate::calendar::api::ssr::calendar_html(&query)
+                .await
+                .map(ServerHtml::in_page),
+        )
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        crate::calendar::api::calendar_html(query).await
     }
 }
 
-/// The filter part of the query, for the feed link ("subscribe to what I see").
-fn feed_query_string(query: &CalendarQuery) -> String {
-    let pairs: Vec<String> = query
-        .filter
-        .pairs()
-        .into_iter()
-        .map(|(k, v)| format!("{k}={}", encode(&v)))
-        .collect();
-    if pairs.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", pairs.join("&"))
-    }
-}
-
-/// The days a view shows, and today.
-#[derive(Clone, Copy)]
-struct Period {
-    today: NaiveDate,
-    first: NaiveDate,
-    last: NaiveDate,
-}
-
-/// Previous, today, next, the period's name, the view switch and a date picker.
-#[component]
-fn Toolbar(query: CalendarQuery, period: Period) -> impl IntoView {
-    let locale = use_locale();
-    let today = period.today;
-    let prev = href(&query.with_date(query.step(today, false)));
-    let next = href(&query.with_date(query.step(today, true)));
-    let to_today = href(&CalendarQuery {
-        date: None,
-        ..query.clone()
-    });
-    let title = period_title(locale, &query, period);
-    let views = View::ALL.map(|view| {
-        let current = view == query.view;
-        view! {
-            <li>
-                <a href=href(&query.with_view(view)) aria-current=current.then_some("page")>
-                    {t(view_label(view))}
-                </a>
-            </li>
+/// The date jump and the filters are plain GET forms in the server's HTML; once
+/// the page has hydrated they navigate like a link, so only the views change.
+fn submit_as_navigation(
+    ev: leptos::ev::SubmitEvent,
+    navigate: &impl Fn(&str, leptos_router::NavigateOptions),
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        use leptos::web_sys::{FormData, HtmlFormElement, UrlSearchParams};
+        let Some(form) = ev
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let action = form.get_attribute("action").unwrap_or_default();
+        if !form.method().eq_ignore_ascii_case("get") || !action.starts_with('/') {
+            return;
         }
-    });
-    let date_value = machine_date(query.date.unwrap_or(today));
-    let hidden = hidden_fields(&query, false);
-    view! {
-        <div class="calendar__toolbar">
-            <h2 class="calendar__period" id="calendar-period">{title}</h2>
-            <nav class="calendar__steps" aria-label=t(Msg::CalendarNavigation)>
-                <a class="button button--secondary" href=prev rel="prev">
-                    <span aria-hidden="true">"‹ "</span>
-                    {t(Msg::Previous)}
-                </a>
-                <a class="button button--secondary" href=to_today>{t(Msg::Today)}</a>
-                <a class="button button--secondary" href=next rel="next">
-                    {t(Msg::Next)}
-                    <span aria-hidden="true">" ›"</span>
-                </a>
-            </nav>
-            <nav aria-label=t(Msg::ViewSwitch)>
-                <ul class="calendar__views">{views}</ul>
-            </nav>
-            <Form method="GET" action="/calendar" attr:class="calendar__jump">
-                {hidden}
-                <label for="calendar-date">{t(Msg::GoToDate)}</label>
-                <input id="calendar-date" class="field__control" type="date" name="date" value=date_value min="2000-01-01" max="2100-12-31" />
-                <button class="button button--secondary" type="submit">{t(Msg::Show)}</button>
-            </Form>
-        </div>
+        let Ok(params) = FormData::new_with_form(&form)
+            .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data))
+        else {
+            return;
+        };
+        ev.prevent_default();
+        let query = String::from(params.to_string());
+        navigate(&format!("{action}?{query}"), Default::default());
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, navigate);
 }
 
-/// The query's state as hidden inputs, so a GET form keeps what it does not ask.
-pub(super) fn hidden_fields(query: &CalendarQuery, keep_date: bool) -> impl IntoView + use<> {
-    let mut pairs: Vec<(&'static str, String)> = Vec::new();
-    if query.view != View::default() {
-        pairs.push(("view", query.view.code().to_owned()));
+/// Moves the focus between the month's day links with the arrow keys.
+fn on_grid_key(ev: leptos::ev::KeyboardEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        // Right to left, the week runs from the right: the left arrow is the next day.
+        let forward = if document().dir() == "rtl" { -1 } else { 1 };
+        let step: i64 = match ev.key().as_str() {
+            "ArrowLeft" => -forward,
+            "ArrowRight" => forward,
+            "ArrowUp" => -7,
+            "ArrowDown" => 7,
+            _ => return,
+        };
+        let Some(index) = event_target::<leptos::web_sys::Element>(&ev)
+            .get_attribute("data-day")
+            .and_then(|i| i.parse::<i64>().ok())
+        else {
+            return;
+        };
+        let selector = format!("a[data-day=\"{}\"]", index + step);
+        if let Ok(Some(next)) = document().query_selector(&selector)
+            && let Ok(next) = next.dyn_into::<leptos::web_sys::HtmlElement>()
+        {
+            ev.prevent_default();
+            let _ = next.focus();
+        }
     }
-    if keep_date && let Some(date) = query.date {
-        pairs.push(("date", machine_date(date)));
-    }
-    if !keep_date {
-        pairs.extend(query.filter.pairs());
-    }
-    pairs
-        .into_iter()
-        .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
-        .collect_view()
-}
-
-fn view_label(view: View) -> Msg {
-    match view {
-        View::Month => Msg::ViewMonth,
-        View::Week => Msg::ViewWeek,
-        View::Day => Msg::ViewDay,
-        View::Agenda => Msg::ViewList,
-    }
-}
-
-fn period_title(locale: Locale, query: &CalendarQuery, data: Period) -> String {
-    let date = query.date.unwrap_or(data.today);
-    match query.view {
-        View::Month => format_month(locale, date),
-        View::Day => format_date(locale, date),
-        View::Week | View::Agenda => format!(
-            "{} – {}",
-            format_date(locale, data.first),
-            format_date(locale, data.last)
-        ),
-    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
 }
