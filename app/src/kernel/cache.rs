@@ -158,7 +158,11 @@ mod tests {
         std::thread::sleep(Duration::from_millis(10));
         assert!(map.servable("k").is_none(), "the first request loads");
         for _ in 0..3 {
-            assert_eq!(map.servable("k").map(|v| *v), Some(1), "the others wait not");
+            assert_eq!(
+                map.servable("k").map(|v| *v),
+                Some(1),
+                "the others wait not"
+            );
         }
         writes.record();
         assert!(map.servable("k").is_none(), "a write is never served stale");
