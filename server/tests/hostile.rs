@@ -264,6 +264,24 @@ async fn hostile_walk(app: &TestApp) {
         );
         assert_no_raw_markup(&url, &html);
     }
+    // The same views as the browser fetches them while it navigates: HTML in JSON.
+    for view in ["Month", "Week", "Day", "Agenda"] {
+        let query = [
+            ("query[view]", view.to_owned()),
+            ("query[date]", day.to_string()),
+            ("query[filter][free]", "false".to_owned()),
+            ("query[filter][step_free]", "false".to_owned()),
+            ("query[filter][text]", String::new()),
+        ];
+        let (status, json) = post(app, "html", &query).await;
+        assert_eq!(status, StatusCode::OK, "calendar/html {view}: {json}");
+        let html: String = serde_json::from_str(&json).expect("the views as a JSON string");
+        assert!(
+            html.contains(&html_text(TITLE)),
+            "calendar/html {view} shows the title as text"
+        );
+        assert_no_raw_markup(&format!("calendar/html {view}"), &html);
+    }
     let week = format!("/print/week?date={day}");
     for path in ["/screen", "/", week.as_str()] {
         let (status, html) = text(&anonymous, &app.url(path)).await;

@@ -328,6 +328,16 @@ async fn privacy_walk(app: &TestApp) {
                 &data,
                 None,
             );
+            // The same views as HTML, for the browser navigating between them.
+            let (status, html) =
+                post(app, "calendar/html", &view_form(view, hidden.date, "")).await;
+            assert_eq!(status, StatusCode::OK, "calendar/html {view}: {html}");
+            assert!(html.contains(label(hidden)), "calendar/html {view}");
+            assert_hidden(
+                &format!("calendar/html {view} {}", hidden.date),
+                &html,
+                None,
+            );
         }
         let path = format!("/print/week?date={}", hidden.date);
         let (status, page) = get(app, &path).await;
@@ -448,5 +458,12 @@ async fn search_walk(app: &TestApp, dates: &[Hidden]) {
             "calendar/view q={q} finds nothing: {data}"
         );
         assert_hidden(&format!("calendar/view q={q}"), &data, Some(q));
+        let (status, html) = post(app, "calendar/html", &view_form("Agenda", day, q)).await;
+        assert_eq!(status, StatusCode::OK, "{html}");
+        assert!(
+            html.contains("empty-state"),
+            "calendar/html q={q} finds nothing: {html}"
+        );
+        assert_hidden(&format!("calendar/html q={q}"), &html, Some(q));
     }
 }
