@@ -282,6 +282,10 @@ async fn hostile_walk(app: &TestApp) {
         );
         assert_no_raw_markup(&format!("calendar/html {view}"), &html);
     }
+    let (status, json) = post(app, "programme_html", &[]).await;
+    assert_eq!(status, StatusCode::OK, "calendar/programme_html: {json}");
+    let html: String = serde_json::from_str(&json).expect("the list as a JSON string");
+    assert_no_raw_markup("calendar/programme_html", &html);
     let week = format!("/print/week?date={day}");
     for path in ["/screen", "/", week.as_str()] {
         let (status, html) = text(&anonymous, &app.url(path)).await;

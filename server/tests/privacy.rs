@@ -275,6 +275,11 @@ fn view_form(view: &str, date: NaiveDate, text: &str) -> Vec<(&'static str, Stri
     ]
 }
 
+/// The HTML a server function sends as a JSON string, read as the browser reads it.
+fn html_of(json: &str) -> String {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("not a JSON string ({e}): {json}"))
+}
+
 async fn privacy_walk(app: &TestApp) {
     let dates = hidden_dates(app).await;
     let label = |h: &Hidden| {
@@ -296,6 +301,11 @@ async fn privacy_walk(app: &TestApp) {
     assert_eq!(status, StatusCode::OK, "{upcoming}");
     assert!(upcoming.contains(COUNSELLING_LABEL));
     assert_hidden("calendar/upcoming_events", &upcoming, None);
+    let (status, json) = post(app, "calendar/programme_html", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let programme = html_of(&json);
+    assert!(programme.contains(COUNSELLING_LABEL));
+    assert_hidden("calendar/programme_html", &programme, None);
 
     for hidden in &dates {
         for view in ["month", "week", "day", "list"] {
@@ -329,9 +339,10 @@ async fn privacy_walk(app: &TestApp) {
                 None,
             );
             // The same views as HTML, for the browser navigating between them.
-            let (status, html) =
+            let (status, json) =
                 post(app, "calendar/html", &view_form(view, hidden.date, "")).await;
-            assert_eq!(status, StatusCode::OK, "calendar/html {view}: {html}");
+            assert_eq!(status, StatusCode::OK, "calendar/html {view}: {json}");
+            let html = html_of(&json);
             assert!(html.contains(label(hidden)), "calendar/html {view}");
             assert_hidden(
                 &format!("calendar/html {view} {}", hidden.date),
@@ -458,8 +469,9 @@ async fn search_walk(app: &TestApp, dates: &[Hidden]) {
             "calendar/view q={q} finds nothing: {data}"
         );
         assert_hidden(&format!("calendar/view q={q}"), &data, Some(q));
-        let (status, html) = post(app, "calendar/html", &view_form("Agenda", day, q)).await;
-        assert_eq!(status, StatusCode::OK, "{html}");
+        let (status, json) = post(app, "calendar/html", &view_form("Agenda", day, q)).await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        let html = html_of(&json);
         assert!(
             html.contains("empty-state"),
             "calendar/html q={q} finds nothing: {html}"

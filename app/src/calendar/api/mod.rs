@@ -59,6 +59,18 @@ pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
     respond(ssr::upcoming(request_locale()).await)
 }
 
+/// The programme's next dates as HTML (the browser after creating a date).
+#[server(endpoint = "calendar/programme_html")]
+pub async fn programme_html() -> Result<crate::ui::server_html::ServerHtml, AppError> {
+    use crate::kernel::request::{request_locale, respond};
+    use crate::ui::server_html::ServerHtml;
+    respond(
+        ssr::programme_html(request_locale())
+            .await
+            .map(ServerHtml::to_send),
+    )
+}
+
 /// The create form's rooms and categories, or `None` when the visitor may not
 /// create events (the page then shows no form).
 #[server(endpoint = "calendar/create_form_choices")]

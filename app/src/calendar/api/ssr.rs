@@ -106,6 +106,8 @@ pub struct PublicData {
     /// The calendar's views rendered from `calendar` (see `ui::server_html`).
     calendar_html: TtlMap<Arc<str>>,
     upcoming: TtlMap<Vec<EventSummary>>,
+    /// The programme list rendered from `upcoming`.
+    programme_html: TtlMap<Arc<str>>,
     writes: Writes,
 }
 
@@ -116,6 +118,7 @@ impl PublicData {
             calendar: TtlMap::new(ttl, writes.clone()),
             calendar_html: TtlMap::new(ttl, writes.clone()),
             upcoming: TtlMap::new(ttl, writes.clone()),
+            programme_html: TtlMap::new(ttl, writes.clone()),
             writes,
         }
     }
@@ -135,6 +138,20 @@ pub async fn upcoming(locale: Locale) -> Result<Vec<EventSummary>, AppError> {
         .get_or_load(key, || load_upcoming(locale))
         .await?;
     Ok(events.as_ref().clone())
+}
+
+/// The programme's next dates as HTML in the visitor's language, kept like them.
+pub async fn programme_html(locale: Locale) -> Result<Arc<str>, AppError> {
+    let public = app_context()?.public;
+    let html = public
+        .programme_html
+        .get_or_load(locale.code().to_owned(), || async {
+            let events = upcoming(locale).await?;
+            let html = crate::calendar::ui::programme_list::render(events);
+            Ok::<_, AppError>(Arc::<str>::from(html))
+        })
+        .await?;
+    Ok(html.as_ref().clone())
 }
 
 async fn load_upcoming(locale: Locale) -> Result<Vec<EventSummary>, AppError> {

@@ -1,11 +1,12 @@
 //! The programme page: upcoming events, and for organisers the create-event form.
-use crate::calendar::api::{EventFormChoices, EventSummary, create_form_choices, upcoming_events};
-use crate::i18n::{Msg, format_date, format_time_range, machine_date, machine_date_time};
+use crate::calendar::api::{EventFormChoices, create_form_choices};
+use crate::i18n::Msg;
+use crate::kernel::error::AppError;
 use crate::series::api::CreateEvent;
 use crate::series::ui::form::{SeriesFields, SeriesPrefill};
 use crate::ui::form::FormAlert;
-use crate::ui::providers::{t, use_auth, use_locale};
-use chrono::NaiveDate;
+use crate::ui::providers::{t, use_auth};
+use crate::ui::server_html::ServerHtml;
 use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
@@ -22,7 +23,7 @@ pub fn ProgrammePage() -> impl IntoView {
         move || (auth.login.version().get(), auth.logout.version().get()),
         |_| create_form_choices(),
     );
-    let events = Resource::new(move || create.version().get(), |_| upcoming_events());
+    let events = Resource::new(move || create.version().get(), |_| programme_list());
 
     view! {
         <Title text=t(Msg::NavProgramme) />
@@ -38,7 +39,7 @@ pub fn ProgrammePage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match events.await {
-                        Ok(list) => Either::Left(view! { <EventList events=list /> }),
+                        Ok(list) => Either::Left(view! { <div inner_html=list.html></div> }),
                         Err(err) => Either::Right(view! { <p class="form-alert" role="alert">{t(err.summary())}</p> }),
                     }
                 })}
@@ -47,68 +48,21 @@ pub fn ProgrammePage() -> impl IntoView {
     }
 }
 
-/// Upcoming dates grouped by day.
-#[component]
-fn EventList(events: Vec<EventSummary>) -> impl IntoView {
-    let locale = use_locale();
-    if events.is_empty() {
-        return Either::Left(view! { <p class="empty-state">{t(Msg::NoUpcoming)}</p> });
+/// The upcoming dates as HTML (see `ui::server_html`): on the server straight
+/// from the kept copy, in the browser (after creating a date) from the server.
+async fn programme_list() -> Result<ServerHtml, AppError> {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::kernel::request::{request_locale, respond};
+        respond(
+            crate::calendar::api::ssr::programme_html(request_locale())
+                .await
+                .map(ServerHtml::in_page),
+        )
     }
-    let mut days: Vec<(NaiveDate, Vec<EventSummary>)> = Vec::new();
-    for event in events {
-        let day = event.starts_local.date();
-        match days.last_mut() {
-            Some((last, list)) if *last == day => list.push(event),
-            _ => days.push((day, vec![event])),
-        }
-    }
-    Either::Right(view! {
-        <ol class="programme__days">
-            {days
-                .into_iter()
-                .map(|(day, events)| {
-                    view! {
-                        <li class="programme__day">
-                            <h3 class="programme__date">
-                                <time datetime=machine_date(day)>{format_date(locale, day)}</time>
-                            </h3>
-                            <ul class="programme__events">
-                                {events
-                                    .into_iter()
-                                    .map(|event| view! { <EventCard event /> })
-                                    .collect_view()}
-                            </ul>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
-    })
-}
-
-#[component]
-fn EventCard(event: EventSummary) -> impl IntoView {
-    let locale = use_locale();
-    let time = format_time_range(locale, event.starts_local, event.ends_local);
-    let room = event
-        .room_name
-        .unwrap_or_else(|| t(Msg::RoomToBeAnnounced).to_owned());
-    view! {
-        <li class="event-card">
-            <article aria-labelledby=format!("event-{}", event.occurrence_id)>
-                <p class="event-card__time">
-                    <time datetime=machine_date_time(event.starts_local)>{time}</time>
-                </p>
-                <h4 class="event-card__title" id=format!("event-{}", event.occurrence_id)>{event.title}</h4>
-                <p class="event-card__meta">
-                    <span class="event-card__category">{event.category}</span>
-                    " · "
-                    <span class="event-card__room">{room}</span>
-                </p>
-                {(!event.description.is_empty())
-                    .then(|| view! { <p class="event-card__description">{event.description}</p> })}
-            </article>
-        </li>
+    #[cfg(not(feature = "ssr"))]
+    {
+        crate::calendar::api::programme_html().await
     }
 }
 
