@@ -172,7 +172,7 @@ fn a_use_before_opening_or_after_closing_conflicts() {
         &candidate(CAFE, "2027-03-10T22:00", "2027-03-10T23:15"),
         &house(),
     );
-    assert_eq!(early.conflicts, [outside.clone()]);
+    assert_eq!(early.conflicts, std::slice::from_ref(&outside));
     assert_eq!(late.conflicts, [outside]);
 }
 
