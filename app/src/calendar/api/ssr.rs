@@ -177,31 +177,40 @@ async fn load_upcoming(locale: Locale) -> Result<Vec<EventSummary>, AppError> {
 }
 
 pub async fn calendar_data(query: &CalendarQuery) -> Result<CalendarData, AppError> {
-    Ok(kept_calendar_data(query).await?.as_ref().clone())
+    let data = kept_calendar_data(query, request_locale(), today()).await?;
+    Ok(data.as_ref().clone())
 }
 
-async fn kept_calendar_data(query: &CalendarQuery) -> Result<Arc<CalendarData>, AppError> {
-    let locale = request_locale();
-    let today = today();
-    let key = format!("{}|{today}|{}", locale.code(), query.to_query_string());
+/// What a calendar view shows depends on: the visitor's language, today and the query.
+fn calendar_key(query: &CalendarQuery, locale: Locale, today: NaiveDate) -> String {
+    format!("{}|{today}|{}", locale.code(), query.to_query_string())
+}
+
+async fn kept_calendar_data(
+    query: &CalendarQuery,
+    locale: Locale,
+    today: NaiveDate,
+) -> Result<Arc<CalendarData>, AppError> {
     let public = app_context()?.public;
     public
         .calendar
-        .get_or_load(key, || load_calendar_data(query, locale, today))
+        .get_or_load(calendar_key(query, locale, today), || {
+            load_calendar_data(query, locale, today)
+        })
         .await
 }
 
 /// The calendar page's views for `query` as HTML, rendered once from the kept
 /// public data and kept as long: a signed-in page renders only its own frame.
 pub async fn calendar_html(query: &CalendarQuery) -> Result<Arc<str>, AppError> {
-    let locale = request_locale();
-    let today = today();
-    let key = format!("{}|{today}|{}", locale.code(), query.to_query_string());
+    let (locale, today) = (request_locale(), today());
     let public = app_context()?.public;
     let html = public
         .calendar_html
-        .get_or_load(key, || async {
-            let data = kept_calendar_data(query).await?.as_ref().clone();
+        .get_or_load(calendar_key(query, locale, today), || async {
+            // The views and the data they show are read for one and the same day.
+            let data = kept_calendar_data(query, locale, today).await?;
+            let data = data.as_ref().clone();
             let html = crate::calendar::ui::views::body::render(query.clone(), data);
             Ok::<_, AppError>(Arc::<str>::from(html))
         })
