@@ -89,7 +89,7 @@ struct DemoRoom {
     colour: &'static str,
 }
 
-const ROOMS: [DemoRoom; 6] = [
+const ROOMS: [DemoRoom; 8] = [
     DemoRoom {
         name: "Großer Saal",
         capacity: 120,
@@ -138,6 +138,60 @@ const ROOMS: [DemoRoom; 6] = [
         buffers: (0, 10),
         colour: "#4a4a4a",
     },
+    DemoRoom {
+        name: "Saal A",
+        capacity: 60,
+        features: &["step_free", "stage", "piano", "hearing_loop"],
+        resident_bookable: false,
+        buffers: (30, 30),
+        colour: "#a0522d",
+    },
+    DemoRoom {
+        name: "Saal B",
+        capacity: 60,
+        features: &["step_free", "projector"],
+        resident_bookable: false,
+        buffers: (30, 30),
+        colour: "#b5651d",
+    },
+];
+
+/// The great hall can be divided: it is Saal A and Saal B together.
+const ROOM_PARTS: [(usize, usize); 2] = [(0, 6), (0, 7)];
+
+/// A demo date without a room: it waits in the planner's tray.
+const NO_ROOM: usize = usize::MAX;
+
+/// Opening hours, Monday first: (opens, closes) in local time.
+const OPENING_HOURS: [Option<((u32, u32), (u32, u32))>; 7] = [
+    Some(((8, 0), (22, 0))),
+    Some(((8, 0), (22, 0))),
+    Some(((8, 0), (22, 0))),
+    Some(((8, 0), (22, 0))),
+    Some(((8, 0), (22, 0))),
+    Some(((9, 0), (22, 0))),
+    Some(((10, 0), (18, 0))),
+];
+
+/// What some demo series need of their room: (title, expected people,
+/// features, loud).
+const PLANNING_NEEDS: [(&str, Option<i32>, &[&str], bool); 6] = [
+    ("Konzert: Klezmer im Saal", Some(100), &["stage"], true),
+    ("Winterfest im Hof", Some(80), &["step_free"], true),
+    ("Familienfeier", Some(35), &["kitchen"], true),
+    (
+        "Theater: Die Körner Bühne probt öffentlich",
+        Some(60),
+        &["stage"],
+        false,
+    ),
+    (
+        "Ukrainisches Gesprächscafé",
+        Some(15),
+        &["kitchen", "step_free"],
+        false,
+    ),
+    ("Chorprobe Körner Stimmen", Some(25), &["piano"], true),
 ];
 
 const GROUPS: [(&str, &str); 4] = [
@@ -206,7 +260,7 @@ const DEFAULT: DemoSeries = DemoSeries {
 };
 
 /// How many series the demo house has.
-pub const SERIES_COUNT: usize = 17;
+pub const SERIES_COUNT: usize = 19;
 
 const SERIES: [DemoSeries; SERIES_COUNT] = [
     DemoSeries {
@@ -413,6 +467,27 @@ const SERIES: [DemoSeries; SERIES_COUNT] = [
         languages: &["de", "tr", "ar", "uk"],
         ..DEFAULT
     },
+    DemoSeries {
+        title: "Ukrainisches Gesprächscafé",
+        description: "Ein Angebot aus der Nachbarschaft: Ukrainisch und Deutsch im Gespräch.",
+        room: NO_ROOM,
+        category: "open-cafe",
+        single: Some((Weekday::Tue, 1)),
+        time: (16, 0),
+        minutes: 90,
+        languages: &["uk", "de"],
+        ..DEFAULT
+    },
+    DemoSeries {
+        title: "Chorprobe Körner Stimmen",
+        description: "Der Nachbarschaftschor sucht noch einen Raum mit Klavier.",
+        room: NO_ROOM,
+        category: "concert",
+        rule: Some("FREQ=WEEKLY;BYDAY=MO;COUNT=8"),
+        time: (19, 0),
+        minutes: 90,
+        ..DEFAULT
+    },
 ];
 
 /// The days around Christmas and New Year on which the house is closed.
@@ -473,6 +548,17 @@ pub async fn seed(db: &Db, password_hash: &str, today: NaiveDate) -> StoreResult
             colour: room.colour,
         };
         room_ids.push(db.create_room(house_id, &new).await?);
+    }
+    for (whole, part) in ROOM_PARTS {
+        db.add_room_part(room_ids[whole], room_ids[part]).await?;
+    }
+    for (weekday, hours) in (0u8..7)
+        .filter_map(|n| Weekday::try_from(n).ok())
+        .zip(OPENING_HOURS)
+    {
+        let time = |(h, m): (u32, u32)| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+        db.set_opening_hours(house_id, weekday, hours.map(|(o, c)| (time(o), time(c))))
+            .await?;
     }
     let mut category_ids = Vec::new();
     for (slug, de, en) in CATEGORIES {
@@ -536,7 +622,7 @@ pub async fn seed(db: &Db, password_hash: &str, today: NaiveDate) -> StoreResult
             description: demo.description.to_owned(),
             category_id,
             group_id: demo.group.map(|g| group_ids[g]),
-            room_id: Some(room_ids[demo.room]),
+            room_id: room_ids.get(demo.room).copied(),
             audience: demo.audience.to_vec(),
             languages: demo.languages.iter().map(|l| (*l).to_owned()).collect(),
             price: demo.price,
@@ -546,7 +632,14 @@ pub async fn seed(db: &Db, password_hash: &str, today: NaiveDate) -> StoreResult
             visibility: demo.visibility,
             counselling: demo.counselling,
         };
-        db.create_series(&details, &series, None, today).await?;
+        let created = db.create_series(&details, &series, None, today).await?;
+        if let Some((_, attendance, features, loud)) = PLANNING_NEEDS
+            .iter()
+            .find(|(title, ..)| *title == demo.title)
+        {
+            db.set_planning_needs(created.series_id, *attendance, features, *loud)
+                .await?;
+        }
     }
     Ok(())
 }

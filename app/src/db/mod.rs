@@ -55,6 +55,13 @@ impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::App(app) => app,
+            // The room backstop on PostgreSQL (`room_claim`): a use that the
+            // locked check let through is still a room taken, not a failure.
+            StoreError::Sqlx(sqlx::Error::Database(db))
+                if db.code().as_deref() == Some("23P01") =>
+            {
+                AppError::Conflict(Msg::RoomTaken)
+            }
             other => {
                 tracing::error!(error = %other, "storage failed");
                 AppError::Internal

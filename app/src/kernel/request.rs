@@ -90,3 +90,12 @@ pub fn set_error_status(err: &AppError) {
         response.set_status(err.status());
     }
 }
+
+/// Sets the status that belongs to an error whatever the request accepts: for
+/// reads that a page renders on the server and a browser fetches, never a
+/// form's answer, so a signed-out visitor's page says 401 and a resident's 403.
+pub fn set_page_status(err: &AppError) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(err.status());
+    }
+}

@@ -1,7 +1,14 @@
 //! The organisers' room planner. Its rule set is pure: the browser runs it while
 //! an organiser drags an event (instant feedback), the server runs the same code
 //! inside the transaction that decides, so both judge a placement alike.
+pub mod api;
+pub mod fields;
+pub mod plan;
+pub mod refusal;
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
 
 pub use rules::{
     Candidate, Conflict, DayHours, FINE_SNAP_MINUTES, MAX_DURATION_HOURS, OpeningHours,

@@ -58,6 +58,11 @@ fn AccountLinks() -> impl IntoView {
                 match auth.user.await {
                     Ok(Some(user)) => Either::Left(
                         view! {
+                            {user.can_create_event().then(|| view! {
+                                <li>
+                                    <A href="/planner">{t(Msg::NavPlanner)}</A>
+                                </li>
+                            })}
                             <li>
                                 <A href="/my">{t(Msg::NavMyCalendar)}</A>
                             </li>

@@ -12,6 +12,23 @@ pub struct DayHours {
 }
 
 impl DayHours {
+    /// How long the house is open on such a day.
+    pub fn minutes(self) -> i64 {
+        let (opens, closes) = self.window(NaiveDate::MIN);
+        (closes - opens).num_minutes()
+    }
+
+    /// The hour after the last one the house is open, 24 when it is open past
+    /// midnight.
+    pub fn last_hour(self) -> u32 {
+        use chrono::Timelike;
+        if self.closes <= self.opens {
+            24
+        } else {
+            self.closes.hour() + u32::from(self.closes.minute() > 0)
+        }
+    }
+
     /// The local times between which a use on `date` may lie.
     fn window(self, date: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
         let closing_day = if self.closes <= self.opens {

@@ -47,7 +47,11 @@ impl Tx {
 
     /// Writes a mail to everyone registered for a date that was moved or
     /// cancelled, in this transaction.
-    async fn queue_date_mails(&mut self, occurrence_id: i64, cancelled: bool) -> StoreResult<()> {
+    pub(crate) async fn queue_date_mails(
+        &mut self,
+        occurrence_id: i64,
+        cancelled: bool,
+    ) -> StoreResult<()> {
         let people: Vec<RegisteredPerson> = self
             .all(
                 "select a.email, a.language, s.title, o.starts_at, o.ends_at from registration r

@@ -1,0 +1,123 @@
+//! The planner's server functions: read the plan, and move one date. Only
+//! organisers and admins plan; the server decides every move with the rule set.
+use super::plan::{Plan, PlanItem, PlanQuery};
+use crate::kernel::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The plan of one house for a day or week (organisers and admins only).
+#[server(endpoint = "planner/plan")]
+pub async fn planner_plan(#[server(flatten)] query: PlanQuery) -> Result<Plan, AppError> {
+    use crate::accounts::permissions::can_create_event;
+    use crate::kernel::request::{db, set_page_status};
+    let result = async {
+        crate::accounts::api::ssr::require(can_create_event).await?;
+        let house = match query.house.trim() {
+            "" => None,
+            id => Some(id.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        };
+        let date = query.date().unwrap_or_else(crate::kernel::clock::today);
+        let plan = db()?
+            .plan(
+                house,
+                query.view(),
+                date,
+                query.room_filter(),
+                crate::kernel::clock::now(),
+            )
+            .await?;
+        plan.ok_or(AppError::NotFound)
+    }
+    .await;
+    // A page and a fetch alike: the planner is never a form's answer.
+    if let Err(err) = &result {
+        set_page_status(err);
+    }
+    result
+}
+
+/// A move as the planner's page, its dialog and its form send it: a room
+/// (empty: back to the tray), a start and end in the house's local time.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveFields {
+    pub occurrence_id: String,
+    pub version: String,
+    pub room_id: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub confirmed: Option<String>,
+}
+
+/// Places, moves, resizes or unschedules one date; answers with the saved date.
+#[server(endpoint = "planner/move")]
+pub async fn planner_move(#[server(flatten)] fields: MoveFields) -> Result<PlanItem, AppError> {
+    use crate::accounts::permissions::can_create_event;
+    use crate::kernel::request::{db, respond};
+    use crate::series::api::ssr::{Target, may_change, parse_id};
+    respond(
+        async {
+            let account = crate::accounts::api::ssr::require(can_create_event).await?;
+            let occurrence_id = parse_id(&fields.occurrence_id)?;
+            may_change(&account, Target::Date(occurrence_id)).await?;
+            let change = ssr::parse_move(occurrence_id, &fields)?;
+            let outcome = db()?.move_plan_item(account.account_id, &change).await?;
+            Ok(outcome.item)
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::MoveFields;
+    use crate::kernel::error::{AppError, FieldError};
+    use crate::kernel::time::{HOUSE_ZONE, local_to_utc, parse_local};
+    use crate::planner::fields;
+    use crate::planner::store::PlanMove;
+
+    /// Reads a move's fields, every bad one at its field.
+    pub fn parse_move(occurrence_id: i64, f: &MoveFields) -> Result<PlanMove, AppError> {
+        let mut errors = Vec::new();
+        let version = f.version.trim().parse::<i64>().ok();
+        if version.is_none() {
+            errors.push(FieldError::new(
+                fields::VERSION,
+                crate::i18n::Msg::PlannerChangedMeanwhile,
+            ));
+        }
+        let room_id = match f.room_id.trim() {
+            "" => Ok(None),
+            id => id
+                .parse::<i64>()
+                .map(Some)
+                .map_err(|_| crate::i18n::Msg::RoomUnknown),
+        };
+        if let Err(msg) = room_id {
+            errors.push(FieldError::new(fields::ROOM_ID, msg));
+        }
+        let mut instant = |name: &str, text: &str| match parse_local(text)
+            .and_then(|local| local_to_utc(local, HOUSE_ZONE))
+        {
+            Ok(t) => Some(t),
+            Err(msg) => {
+                errors.push(FieldError::new(name, msg));
+                None
+            }
+        };
+        let starts_at = instant(fields::STARTS_AT, &f.starts_at);
+        let ends_at = instant(fields::ENDS_AT, &f.ends_at);
+        match (version, room_id, starts_at, ends_at) {
+            (Some(version), Ok(room_id), Some(starts_at), Some(ends_at)) if errors.is_empty() => {
+                Ok(PlanMove {
+                    occurrence_id,
+                    version,
+                    room_id,
+                    starts_at,
+                    ends_at,
+                    confirmed: f.confirmed.is_some(),
+                })
+            }
+            _ => Err(AppError::Invalid(errors)),
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The "Move…" dialog: room, start, end — everything dragging does, by form.
+//! Without JavaScript it is a form posted to the server function; with it, the
+//! same rules judge it first and the page updates in place.
+use super::describe::{room_label, verdict_text};
+use super::state::{Placement, PlannerState};
+use crate::i18n::{Msg, machine_date_time};
+use crate::kernel::time::{HOUSE_ZONE, local_to_utc, parse_local};
+use crate::planner::fields;
+use crate::ui::providers::{t, use_locale};
+use leptos::prelude::*;
+
+#[component]
+pub fn MoveDialog(state: PlannerState, occurrence_id: i64) -> impl IntoView {
+    let locale = use_locale();
+    let Some(item) = state
+        .plan
+        .with_untracked(|p| p.item(occurrence_id).cloned())
+    else {
+        return None;
+    };
+    let room = RwSignal::new(item.room_id.map(|id| id.to_string()).unwrap_or_default());
+    let starts = RwSignal::new(machine_date_time(item.starts_local()));
+    let ends = RwSignal::new(machine_date_time(item.ends_local()));
+    // What the rules say of the dialog's current values, as the organiser types.
+    let target = move || {
+        let at = |text: String| parse_local(&text).and_then(|l| local_to_utc(l, HOUSE_ZONE));
+        let (Ok(starts_at), Ok(ends_at)) = (at(starts.get()), at(ends.get())) else {
+            return None;
+        };
+        Some(Placement {
+            room_id: room.get().parse().ok(),
+            starts_at,
+            ends_at,
+        })
+    };
+    let hint = move || {
+        target().map(|to| {
+            let verdict = state.verdict(occurrence_id, to);
+            state.plan.with(|plan| verdict_text(locale, plan, &verdict))
+        })
+    };
+    let close = move || {
+        state.dialog.set(None);
+        super::input::focus_item(occurrence_id);
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(to) = target() {
+            state.dialog.set(None);
+            state.place(occurrence_id, to);
+            super::input::focus_item(occurrence_id);
+        }
+    };
+    let rooms = state.plan.with_untracked(|plan| {
+        plan.rooms
+            .iter()
+            .map(|r| {
+                let id = r.info.room_id.to_string();
+                let selected = item.room_id == Some(r.info.room_id);
+                view! { <option value=id selected=selected>{room_label(locale, plan, Some(r.info.room_id))}</option> }
+            })
+            .collect_view()
+    });
+    let cancel_href = state.query.with_untracked(|q| {
+        let date = q.date().unwrap_or(item.starts_local().date());
+        q.href(state.plan.with_untracked(|p| p.view), date)
+    });
+    let heading = Msg::PlannerMoveHeading.fill(locale, &[("title", &item.title)]);
+    Some(view! {
+        <div class="planner-dialog" role="dialog" aria-modal="true" aria-labelledby="planner-dialog-heading"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); close(); }>
+            <form method="post" action="/api/planner/move" on:submit=on_submit>
+                <h2 id="planner-dialog-heading">{heading}</h2>
+                <input type="hidden" name=fields::OCCURRENCE_ID value=occurrence_id.to_string() />
+                <input type="hidden" name=fields::VERSION value=item.version.to_string() />
+                <label>{t(Msg::FieldRoom)}
+                    <select name=fields::ROOM_ID autofocus on:change=move |ev| room.set(event_target_value(&ev))>
+                        <option value="" selected=item.room_id.is_none()>{t(Msg::PlannerToTrayOption)}</option>
+                        {rooms}
+                    </select>
+                </label>
+                <label>{t(Msg::FieldStartsAt)}
+                    <input type="datetime-local" name=fields::STARTS_AT required prop:value=move || starts.get()
+                        on:input=move |ev| starts.set(event_target_value(&ev)) />
+                </label>
+                <label>{t(Msg::FieldEndsAt)}
+                    <input type="datetime-local" name=fields::ENDS_AT required prop:value=move || ends.get()
+                        on:input=move |ev| ends.set(event_target_value(&ev)) />
+                </label>
+                <p class="planner-dialog-hint" aria-live="polite">{hint}</p>
+                <label class="check"><input type="checkbox" name=fields::CONFIRMED />{t(Msg::PlannerConfirmLabel)}</label>
+                <div class="form-actions">
+                    <button type="submit">{t(Msg::PlannerSave)}</button>
+                    <a href=cancel_href on:click=move |ev| { ev.prevent_default(); close(); }>{t(Msg::PlannerCancel)}</a>
+                </div>
+            </form>
+        </div>
+    })
+}
