@@ -91,7 +91,7 @@ test("an English page hydrates at 320px without errors", async ({ page }) => {
 test("signed-in pages hydrate at 320px without errors", async ({ browser }) => {
   const organiser = await signedIn(browser, "organisation@example.org");
   const event = await firstDate(organiser, "Yoga für alle");
-  for (const path of ["/", "/my", "/calendar?view=week", event, `${event}/edit`]) {
+  for (const path of ["/", "/my", "/calendar?view=week", event, `${event}/edit`, "/planner", "/planner?view=day"]) {
     await expectWholePage(organiser, path);
   }
   await organiser.context().close();

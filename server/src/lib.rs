@@ -4,6 +4,7 @@ pub mod config;
 pub mod feeds;
 pub mod mail;
 pub mod page_cache;
+pub mod planner_events;
 pub mod router;
 pub mod security;
 pub mod state;
@@ -50,6 +51,7 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
         }
     };
     mail::spawn_workers(db.clone(), mailer, config.mail_poll);
+    app::planner::live::listen(&db);
     app::accounts::api::ssr::warm_up().await;
     let context = AppContext {
         db: db.clone(),

@@ -57,6 +57,10 @@ pub fn router(config: &Config, app: AppContext) -> Router {
         .route("/feeds/private/{file}", get(feeds::private_feed))
         .route("/events/{id}/ics", get(feeds::event_file))
         .route("/api/v1/events", get(feeds::api_events))
+        .route(
+            "/api/planner/events",
+            get(crate::planner_events::plan_events),
+        )
         .nest_service("/pkg", built_files(&config.leptos))
         .leptos_routes_with_context(&state, routes, provide_app.clone(), {
             let options = state.leptos_options.clone();

@@ -1,6 +1,6 @@
 //! The planner's server functions: read the plan, and move one date. Only
 //! organisers and admins plan; the server decides every move with the rule set.
-use super::plan::{Plan, PlanItem, PlanQuery};
+use super::plan::{Plan, PlanChange, PlanItem, PlanQuery};
 use crate::kernel::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -34,6 +34,23 @@ pub async fn planner_plan(#[server(flatten)] query: PlanQuery) -> Result<Plan, A
         set_page_status(err);
     }
     result
+}
+
+/// The planner's record of one date (organisers who may change it).
+#[server(endpoint = "planner/history")]
+pub async fn planner_history(occurrence_id: String) -> Result<Vec<PlanChange>, AppError> {
+    use crate::accounts::permissions::can_create_event;
+    use crate::kernel::request::{db, respond};
+    use crate::series::api::ssr::{Target, may_change, parse_id};
+    respond(
+        async {
+            let account = crate::accounts::api::ssr::require(can_create_event).await?;
+            let id = parse_id(&occurrence_id)?;
+            may_change(&account, Target::Date(id)).await?;
+            Ok(db()?.planner_history(id).await?)
+        }
+        .await,
+    )
 }
 
 /// A move as the planner's page, its dialog and its form send it: a room

@@ -3,6 +3,8 @@
 //! inside the transaction that decides, so both judge a placement alike.
 pub mod api;
 pub mod fields;
+#[cfg(feature = "ssr")]
+pub mod live;
 pub mod plan;
 pub mod refusal;
 pub mod rules;

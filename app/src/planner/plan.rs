@@ -209,6 +209,20 @@ impl Plan {
     }
 }
 
+/// One recorded change of a date in the planner: who did what, from where to where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanChange {
+    pub at: DateTime<Utc>,
+    /// `None` once the account is deleted.
+    pub who: Option<String>,
+    /// `place`, `move`, `resize` or `unschedule`.
+    pub action: String,
+    pub from_room: Option<String>,
+    pub from: (DateTime<Utc>, DateTime<Utc>),
+    pub to_room: Option<String>,
+    pub to: (DateTime<Utc>, DateTime<Utc>),
+}
+
 /// What a browser asks the planner to show. Empty text means the default.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanQuery {

@@ -11,7 +11,7 @@ on_both_backends!(
             .expect("seed");
         assert!(!db.is_empty().await.expect("query"));
         let rooms = db.rooms().await.expect("rooms");
-        assert!((5..=7).contains(&rooms.len()), "{} rooms", rooms.len());
+        assert!((5..=8).contains(&rooms.len()), "{} rooms", rooms.len());
         assert!(db.categories().await.expect("categories").len() >= 15);
         let from = at("2026-11-25T00:00");
         let upcoming = db.upcoming_events(from, 100).await.expect("events");

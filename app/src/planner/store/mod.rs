@@ -10,6 +10,7 @@ use crate::db::{Db, StoreResult, Tx, instant};
 use crate::kernel::time::{HOUSE_ZONE, local_to_utc};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
+mod history;
 mod moves;
 mod setup;
 

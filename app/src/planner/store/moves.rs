@@ -1,12 +1,13 @@
 //! One move in the planner: place a date in a room, move or resize it, or take
 //! it out of the plan. Decided under the house's lock with the rule set, based
 //! on the version the organiser saw, and recorded.
+use super::super::live::{self, PlanChanged};
 use super::super::plan::PlanItem;
 use super::super::refusal::refusal;
 use super::super::rules::judge;
 use crate::args;
 use crate::calendar::rules::TimeSlot;
-use crate::db::{Db, StoreResult, instant, now};
+use crate::db::{Backend, Db, StoreResult, instant, now};
 use crate::i18n::Msg;
 use crate::kernel::error::AppError;
 use chrono::{DateTime, Utc};
@@ -110,24 +111,25 @@ impl Db {
         if updated != 1 {
             return Err(AppError::Conflict(Msg::PlannerChangedMeanwhile).into());
         }
-        tx.execute(
-            "insert into planner_change (occurrence_id, account_id, action, from_room_id,
+        let change_id: i64 = tx
+            .value(
+                "insert into planner_change (occurrence_id, account_id, action, from_room_id,
                  from_starts_at, from_ends_at, to_room_id, to_starts_at, to_ends_at, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            args![
-                change.occurrence_id,
-                by,
-                action,
-                before.room_id,
-                instant(before.starts_at),
-                instant(before.ends_at),
-                change.room_id,
-                instant(slot.starts_at),
-                instant(slot.ends_at),
-                instant(now())
-            ],
-        )
-        .await?;
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning change_id",
+                args![
+                    change.occurrence_id,
+                    by,
+                    action,
+                    before.room_id,
+                    instant(before.starts_at),
+                    instant(before.ends_at),
+                    change.room_id,
+                    instant(slot.starts_at),
+                    instant(slot.ends_at),
+                    instant(now())
+                ],
+            )
+            .await?;
         if before.starts_at != slot.starts_at || before.ends_at != slot.ends_at {
             tx.queue_date_mails(change.occurrence_id, false).await?;
         }
@@ -141,7 +143,23 @@ impl Db {
             .plan_item(change.occurrence_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let changed = PlanChanged {
+            change_id,
+            occurrence_id: item.occurrence_id,
+            version: item.version,
+        };
+        // On PostgreSQL every server hears it at commit, this one included.
+        if tx.backend() == Backend::Postgres {
+            tx.execute(
+                "select pg_notify($1, $2)",
+                args![live::CHANNEL, changed.payload()],
+            )
+            .await?;
+        }
         tx.commit().await?;
+        if self.backend() == Backend::Sqlite {
+            live::publish(changed);
+        }
         Ok(MoveOutcome { item, action })
     }
 }

@@ -5,7 +5,9 @@
 pub mod describe;
 mod dialog;
 mod grid;
+pub mod history;
 mod input;
+mod live;
 pub mod state;
 mod toolbar;
 mod tray;
@@ -70,6 +72,7 @@ fn Planner(plan: Plan, query: Memo<PlanQuery>) -> impl IntoView {
     let opened = query.with_untracked(PlanQuery::opened);
     let state = PlannerState::new(plan, query, locale);
     state.dialog.set(opened);
+    live::follow(state);
     let view_kind = move || state.plan.with(|p| p.view);
     view! {
         <h1>{t(Msg::PlannerHeading)}</h1>

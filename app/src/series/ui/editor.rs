@@ -3,6 +3,7 @@
 //! dates that holidays or closures skipped.
 use crate::i18n::{Msg, format_date, format_time_range, machine_date, machine_date_time};
 use crate::kernel::error::AppError;
+use crate::planner::ui::history::PlannerHistory;
 use crate::series::api::{
     ChangeSeries, EditorDate, RestoreDate, SeriesEditorData, SetDateCancelled, SkippedDate,
     series_editor,
@@ -55,7 +56,10 @@ pub fn SeriesEditorPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => EitherOf4::A(view! { <SeriesEditor data change set_cancelled restore /> }),
+                    Ok(data) => EitherOf4::A(view! {
+                        <SeriesEditor data change set_cancelled restore />
+                        <PlannerHistory occurrence_id=Signal::derive(move || id.get()) />
+                    }),
                     Err(AppError::NotFound) => EitherOf4::B(view! { <NotFoundPage /> }),
                     Err(AppError::Unauthorized) => EitherOf4::C(view! {
                         <h1>{t(Msg::EditEventHeading)}</h1>

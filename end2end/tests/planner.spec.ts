@@ -1,0 +1,189 @@
+import { test, expect, type Page, type Browser, type Locator } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+const PASSWORD = "treffpunkt-demo";
+const CAFE = "Ukrainisches Gesprächscafé";
+const CHOIR = "Chorprobe Körner Stimmen";
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && !/status of (4\d\d)/.test(msg.text())) errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}
+
+async function organiser(browser: Browser, options = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("E-Mail-Adresse").fill("organisation@example.org");
+  await page.getByLabel("Passwort").fill(PASSWORD);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  await expect(page.getByRole("button", { name: "Abmelden" })).toBeVisible();
+  return page;
+}
+
+/** A Monday at least a week ahead on which the demo house is open (YYYY-MM-DD). */
+function openMonday(): string {
+  const day = new Date();
+  day.setUTCDate(day.getUTCDate() + 7);
+  const closed = ["12-24", "12-25", "12-26", "12-31", "01-01"];
+  for (;;) {
+    const iso = day.toISOString().slice(0, 10);
+    if (day.getUTCDay() === 1 && !closed.includes(iso.slice(5))) return iso;
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+}
+
+async function openPlanner(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.waitForLoadState("networkidle");
+}
+
+/** The day grid's cell of a room (by its column heading) at an hour. */
+async function cell(page: Page, room: string, hour: number): Promise<Locator> {
+  const headings = await page.locator("table.planner-day thead th").allInnerTexts();
+  const column = headings.findIndex((text) => text.startsWith(room));
+  expect(column, `a column for ${room}`).toBeGreaterThan(0);
+  const row = page.locator("table.planner-day tbody tr").filter({
+    has: page.locator("th", { hasText: `${String(hour).padStart(2, "0")}:00` }),
+  });
+  return row.locator("td").nth(column - 1);
+}
+
+function item(scope: Page | Locator, title: string): Locator {
+  return scope.locator(".plan-item").filter({ hasText: title });
+}
+
+async function dragTo(page: Page, from: Locator, to: Locator, yShare = 0.05) {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error("both ends of the drag are on screen");
+  await page.mouse.move(a.x + a.width / 2, a.y + Math.min(8, a.height / 2));
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height * yShare, { steps: 12 });
+  await page.mouse.up();
+}
+
+const live = (page: Page) => page.locator("[data-planner-live]");
+
+test("drag from the tray, move by keyboard, resize, a refused drop and undo", async ({ browser }) => {
+  const page = await organiser(browser);
+  const errors = watchErrors(page);
+  const day = openMonday();
+  await openPlanner(page, `/planner?view=day&date=${day}`);
+  const tray = page.locator("[data-tray]");
+  await expect(item(tray, CAFE)).toBeVisible();
+
+  // Drag from the tray into the café at 16:00 with the mouse.
+  const target = await cell(page, "Nachbarschaftscafé", 16);
+  await dragTo(page, item(tray, CAFE).locator(".plan-item-handle"), target);
+  await expect(live(page)).toContainText("Gespeichert");
+  await expect(item(target, CAFE)).toContainText("16:00–17:30");
+  await expect(item(tray, CAFE)).toHaveCount(0);
+
+  // The keyboard alone: Enter picks it up, four steps down is an hour, Enter puts it down.
+  const handle = item(page, CAFE).locator(".plan-item-handle");
+  await handle.focus();
+  await page.keyboard.press("Enter");
+  await expect(live(page)).toContainText("aufgenommen");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+  await expect(live(page)).toContainText("17:00–18:30");
+  await expect(live(page)).toContainText("passt");
+  await page.keyboard.press("Enter");
+  await expect(live(page)).toContainText("Gespeichert");
+  await expect(item(await cell(page, "Nachbarschaftscafé", 17), CAFE)).toContainText("17:00–18:30");
+
+  // Shift+arrow changes the end; Escape cancels a move.
+  await item(page, CAFE).locator(".plan-item-handle").focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Shift+ArrowDown");
+  await page.keyboard.press("Shift+ArrowDown");
+  await page.keyboard.press("Escape");
+  await expect(live(page)).toContainText("abgebrochen");
+  await expect(item(page, CAFE)).toContainText("17:00–18:30");
+
+  // Resize by the lower edge with the mouse: down to 19:00.
+  const edge = item(page, CAFE).locator(".plan-item-resize");
+  await dragTo(page, edge, await cell(page, "Nachbarschaftscafé", 18), 0.9);
+  await expect(live(page)).toContainText("Gespeichert");
+  await expect(item(page, CAFE)).toContainText("17:00–19:00");
+
+  // The choir dropped onto the café's time is refused, with the reason, and stays in the tray.
+  await dragTo(page, item(tray, CHOIR).first().locator(".plan-item-handle"), await cell(page, "Nachbarschaftscafé", 17));
+  await expect(live(page)).toContainText("Nicht gespeichert");
+  await expect(live(page)).toContainText(CAFE);
+  await expect(item(tray, CHOIR).first()).toBeVisible();
+
+  // Undo (Ctrl+Z) takes back the resize; the server has it too.
+  await page.keyboard.press("Control+z");
+  await expect(live(page)).toContainText("Gespeichert");
+  await expect(item(page, CAFE)).toContainText("17:00–18:30");
+  await page.getByRole("button", { name: "Wiederholen" }).click();
+  await expect(item(page, CAFE)).toContainText("17:00–19:00");
+  await openPlanner(page, `/planner?view=day&date=${day}`);
+  await expect(item(await cell(page, "Nachbarschaftscafé", 17), CAFE)).toContainText("17:00–19:00");
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test("the move dialog does what dragging does, and a drop that needs confirming asks", async ({ browser }) => {
+  const page = await organiser(browser);
+  const day = openMonday();
+  await openPlanner(page, `/planner?view=week&date=${day}`);
+  const choir = item(page.locator("[data-tray]"), CHOIR).first();
+  await choir.getByRole("link", { name: "Verschieben …" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  expect(axe.violations.map((v) => `dialog: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  // The seminar room has no piano: the choir needs one, so the browser asks first.
+  await dialog.getByLabel("Raum").selectOption({ label: "Seminarraum" });
+  await dialog.getByLabel("Beginn").fill(`${day}T19:00`);
+  await dialog.getByLabel("Ende").fill(`${day}T20:30`);
+  await expect(dialog).toContainText("Klavier");
+  page.once("dialog", (question) => question.accept());
+  await dialog.getByRole("button", { name: "Speichern" }).click();
+  await expect(live(page)).toContainText("Gespeichert");
+  await expect(page.locator("table.planner-week")).toContainText(CHOIR);
+  await page.context().close();
+});
+
+test("the planner works with JavaScript off: a table to read and a form to move", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("E-Mail-Adresse").fill("organisation@example.org");
+  await page.getByLabel("Passwort").fill(PASSWORD);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  await page.waitForLoadState();
+  const day = openMonday();
+  await page.goto(`/planner?view=week&date=${day}`);
+  await expect(page.locator("table.planner-week caption")).toContainText("Alte Körne Haus");
+  await expect(page.locator("table.planner-week tbody th", { hasText: "Saal A" })).toContainText("Teil von Großer Saal");
+  const choir = item(page.locator("[data-tray]"), CHOIR).first();
+  await choir.getByRole("link", { name: "Verschieben …" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Raum").selectOption({ label: "Saal A" });
+  await dialog.getByLabel("Beginn").fill(`${day}T19:00`);
+  await dialog.getByLabel("Ende").fill(`${day}T20:30`);
+  await dialog.getByRole("button", { name: "Speichern" }).click();
+  await page.goto(`/planner?view=week&date=${day}`);
+  await expect(page.locator("table.planner-week tbody tr", { hasText: "Saal A" })).toContainText(CHOIR);
+  await context.close();
+});
+
+test("axe finds no violations on the planner's day and week", async ({ browser }) => {
+  const page = await organiser(browser);
+  for (const path of [`/planner?view=day&date=${openMonday()}`, `/planner?view=week&date=${openMonday()}`]) {
+    await openPlanner(page, path);
+    const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    expect(result.violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  }
+  await page.context().close();
+});
