@@ -73,7 +73,8 @@ async function dragTo(page: Page, from: Locator, to: Locator, yShare = 0.05) {
 const live = (page: Page) => page.locator("[data-planner-live]");
 
 test("drag from the tray, move by keyboard, resize, a refused drop and undo", async ({ browser }) => {
-  const page = await organiser(browser);
+  // Tall enough that the tray and the evening hours are on screen together.
+  const page = await organiser(browser, { viewport: { width: 1400, height: 1800 } });
   const errors = watchErrors(page);
   const day = openMonday();
   await openPlanner(page, `/planner?view=day&date=${day}`);

@@ -458,4 +458,7 @@ keys! {
     PlannerActionMove,
     PlannerActionResize,
     PlannerActionUnschedule,
+    PlannerFindPlace,
+    PlannerSuggestionsLabel,
+    PlannerNoSuggestions,
 }

@@ -53,6 +53,33 @@ pub async fn planner_history(occurrence_id: String) -> Result<Vec<PlanChange>, A
     )
 }
 
+/// "Find a place": free room-and-time options for a date in the coming four
+/// weeks that satisfy every rule, its own weekday and time first.
+#[server(endpoint = "planner/suggest")]
+pub async fn planner_suggest(occurrence_id: String) -> Result<Vec<PlanOption>, AppError> {
+    use crate::accounts::permissions::can_create_event;
+    use crate::kernel::request::{db, respond};
+    use crate::series::api::ssr::{Target, may_change, parse_id};
+    respond(
+        async {
+            let account = crate::accounts::api::ssr::require(can_create_event).await?;
+            let id = parse_id(&occurrence_id)?;
+            may_change(&account, Target::Date(id)).await?;
+            let tomorrow = crate::kernel::clock::today() + chrono::Duration::days(1);
+            Ok(db()?.suggest_places(id, tomorrow).await?)
+        }
+        .await,
+    )
+}
+
+/// One suggested place: a room and a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanOption {
+    pub room_id: i64,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// A move as the planner's page, its dialog and its form send it: a room
 /// (empty: back to the tray), a start and end in the house's local time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

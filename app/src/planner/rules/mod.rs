@@ -4,11 +4,13 @@
 //! data out, so the server can send a verdict to the browser.
 mod house;
 mod quiet_days;
+mod suggest;
 mod time;
 
 pub use crate::rooms::combined::{RoomInfo, buffers_between, conflicting_rooms};
 pub use house::{DayHours, OpeningHours};
 pub use quiet_days::{QuietDay, first_advent_sunday, quiet_day_nrw};
+pub use suggest::{SUGGESTIONS, local_start, suggest};
 pub use time::{
     FINE_SNAP_MINUTES, MAX_DURATION_HOURS, SNAP_MINUTES, series_date_slot, snap, snap_minutes,
 };

@@ -46,3 +46,48 @@ impl Db {
             .collect())
     }
 }
+
+impl Db {
+    /// The free places for a date over the four weeks from `first_day`.
+    pub async fn suggest_places(
+        &self,
+        occurrence_id: i64,
+        first_day: chrono::NaiveDate,
+    ) -> StoreResult<Vec<crate::planner::api::PlanOption>> {
+        use crate::calendar::rules::TimeSlot;
+        use crate::kernel::time::{HOUSE_ZONE, local_to_utc};
+        use crate::planner::rules::suggest;
+        const DAYS: i64 = 28;
+        let mut tx = self.begin_read().await?;
+        let Some(item) = tx.plan_item(occurrence_id).await? else {
+            return Err(crate::kernel::error::AppError::NotFound.into());
+        };
+        let house_id: i64 = tx
+            .value(
+                "select house_id from event_series where series_id = $1",
+                args![item.series_id],
+            )
+            .await?;
+        let start = |d: chrono::NaiveDate| {
+            local_to_utc(d.and_time(chrono::NaiveTime::MIN), HOUSE_ZONE)
+                .unwrap_or_else(|_| d.and_time(chrono::NaiveTime::MIN).and_utc())
+        };
+        let window = TimeSlot {
+            starts_at: start(first_day),
+            ends_at: start(first_day + chrono::Duration::days(DAYS)),
+        };
+        let context = tx.planner_context(house_id, window).await?;
+        tx.commit().await?;
+        let candidate = item.candidate(0, item.starts_at, item.ends_at);
+        Ok(
+            suggest(&candidate, item.starts_local(), &context, first_day, DAYS)
+                .into_iter()
+                .map(|c| crate::planner::api::PlanOption {
+                    room_id: c.room_id,
+                    starts_at: c.starts_at,
+                    ends_at: c.ends_at,
+                })
+                .collect(),
+        )
+    }
+}

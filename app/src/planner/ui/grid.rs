@@ -2,7 +2,6 @@
 //! week with rooms as rows and days as columns; and the week's occupancy.
 //! Each cell names its room and time (`data-room`, `data-date`, `data-hour`)
 //! for the pointer; each date is a button to pick up and a link to its dialog.
-use super::describe::when_label;
 use super::state::{Pick, PlannerState};
 use crate::calendar::holidays::is_public_holiday_nrw;
 use crate::i18n::{Msg, format_clock, format_date, machine_date, weekday_name};
@@ -12,8 +11,18 @@ use crate::ui::providers::{t, use_locale};
 use chrono::{Datelike, NaiveDate, Timelike};
 use leptos::prelude::*;
 
-/// The height of one hour in the day grid, in rem (see `style/planner.css`).
-const HOUR_REM: f64 = 4.0;
+/// The day grid places dates by classes, not inline styles (which the
+/// Content-Security-Policy refuses): `at-N` starts N minutes into the hour,
+/// `len-N` lasts N five-minute steps, up to [`LONGEST_STEPS`] (see `style/main.css`).
+const LONGEST_STEPS: i64 = 144;
+
+fn place_classes(minute: u32, minutes: i64) -> String {
+    format!(
+        "at-{} len-{}",
+        minute / 5 * 5,
+        (minutes / 5).clamp(1, LONGEST_STEPS)
+    )
+}
 
 /// The dates to draw: the plan's, with the picked one at its aimed place.
 fn shown_items(plan: &Plan, picked: Option<Pick>) -> Vec<(PlanItem, bool)> {
@@ -76,17 +85,13 @@ fn day_heading(plan: &Plan, date: NaiveDate) -> impl IntoView + use<> {
 pub fn ItemBox(
     state: PlannerState,
     item: PlanItem,
-    style: String,
+    #[prop(optional)] place: String,
     #[prop(optional)] picked: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let id = item.occurrence_id;
     let (start, end) = (item.starts_local(), item.ends_local());
-    let label = format!(
-        "{}, {}",
-        item.title,
-        when_label(locale, item.starts_at, item.ends_at)
-    );
+    let date = format_date(locale, start.date());
     let move_href = state.query.with_untracked(|q| {
         let date = q.date().unwrap_or(start.date());
         format!(
@@ -107,12 +112,12 @@ pub fn ItemBox(
         if fits { " fits" } else { " conflicts" }
     });
     view! {
-        <div class=format!("{class}{}", verdict_class.unwrap_or_default()) data-item=id.to_string() style=style>
-            <button type="button" class="plan-item-handle" aria-pressed=picked.then_some("true")
-                aria-label=label>
+        <div class=format!("{class} {place}{}", verdict_class.unwrap_or_default()) data-item=id.to_string()>
+            <button type="button" class="plan-item-handle" aria-pressed=picked.then_some("true")>
                 <span class="plan-item-time">{format!("{}–{}", format_clock(start), format_clock(end))}</span>
                 " "
                 <span class="plan-item-title">{item.title.clone()}</span>
+                <span class="visually-hidden">", " {date}</span>
             </button>
             <a class="plan-item-move" href=move_href data-move=id.to_string()>{t(Msg::PlannerMoveButton)}</a>
             <span class="plan-item-resize" aria-hidden="true" data-resize=id.to_string()></span>
@@ -149,8 +154,8 @@ pub fn DayGrid(state: PlannerState) -> impl IntoView {
                             hour >= o.opens.hour() && (hour < o.last_hour())
                         });
                     let now_line = (now.date() == date && now.hour() == hour).then(|| {
-                        let top = f64::from(now.minute()) / 60.0 * 100.0;
-                        view! { <span class="planner-now" style=format!("top: {top:.1}%")>{t(Msg::PlannerNowLine)}</span> }
+                        let class = format!("planner-now at-{}", now.minute() / 5 * 5);
+                        view! { <span class=class>{t(Msg::PlannerNowLine)}</span> }
                     });
                     let cells = rooms
                         .iter()
@@ -163,13 +168,11 @@ pub fn DayGrid(state: PlannerState) -> impl IntoView {
                                     i.room_id == Some(room_id) && start.date() == date && start.hour() == hour
                                 })
                                 .map(|(item, picked)| {
-                                    let minutes = (item.ends_at - item.starts_at).num_minutes() as f64;
-                                    let style = format!(
-                                        "top: {:.1}%; height: {:.2}rem",
-                                        f64::from(item.starts_local().minute()) / 60.0 * 100.0,
-                                        minutes / 60.0 * HOUR_REM
+                                    let place = place_classes(
+                                        item.starts_local().minute(),
+                                        (item.ends_at - item.starts_at).num_minutes(),
                                     );
-                                    view! { <ItemBox state item=item.clone() style picked=*picked /> }
+                                    view! { <ItemBox state item=item.clone() place picked=*picked /> }
                                 })
                                 .collect_view();
                             view! {
@@ -247,7 +250,7 @@ pub fn WeekGrid(state: PlannerState) -> impl IntoView {
                             here.sort_by_key(|(i, _)| i.starts_at);
                             let list = here
                                 .into_iter()
-                                .map(|(item, picked)| view! { <li><ItemBox state item=item.clone() style=String::new() picked=*picked /></li> })
+                                .map(|(item, picked)| view! { <li><ItemBox state item=item.clone() picked=*picked /></li> })
                                 .collect_view();
                             let class = if closed_reason(plan, *date).is_some() { "slot closed" } else { "slot" };
                             view! {

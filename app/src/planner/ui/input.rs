@@ -38,18 +38,27 @@ fn step_minutes(fine: bool) -> i64 {
 
 /// Moves the focus to a date's button once the page has drawn it.
 pub fn focus_item(occurrence_id: i64) {
+    focus_first(&format!(
+        "[data-item=\"{occurrence_id}\"] .plan-item-handle"
+    ));
+}
+
+/// Moves the focus to the first element `selector` finds, once it is drawn.
+pub fn focus_first(selector: &str) {
     #[cfg(feature = "hydrate")]
-    leptos::prelude::request_animation_frame(move || {
-        use leptos::wasm_bindgen::JsCast;
-        let selector = format!("[data-item=\"{occurrence_id}\"] .plan-item-handle");
-        if let Ok(Some(el)) = leptos::prelude::document().query_selector(&selector)
-            && let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>()
-        {
-            let _ = el.focus();
-        }
-    });
+    {
+        let selector = selector.to_owned();
+        leptos::prelude::request_animation_frame(move || {
+            use leptos::wasm_bindgen::JsCast;
+            if let Ok(Some(el)) = leptos::prelude::document().query_selector(&selector)
+                && let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
     #[cfg(not(feature = "hydrate"))]
-    let _ = occurrence_id;
+    let _ = selector;
 }
 
 pub fn on_key(state: PlannerState, ev: leptos::ev::KeyboardEvent) {

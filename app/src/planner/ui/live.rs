@@ -27,9 +27,9 @@ pub fn follow(state: PlannerState) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::prelude::on_cleanup;
-        use send_wrapper::SendWrapper;
         use leptos::wasm_bindgen::{JsCast, closure::Closure};
         use leptos::web_sys::{EventSource, MessageEvent};
+        use send_wrapper::SendWrapper;
         let Ok(source) = EventSource::new("/api/planner/events") else {
             return;
         };

@@ -9,6 +9,7 @@ pub mod history;
 mod input;
 mod live;
 pub mod state;
+mod suggest;
 mod toolbar;
 mod tray;
 

@@ -55,11 +55,11 @@ pub fn Toolbar(state: PlannerState) -> impl IntoView {
                 <input type="hidden" name="tray" value=query.tray.clone() />
                 <button type="submit">{t(Msg::PlannerShowDate)}</button>
             </form>
-            <button type="button" class="planner-undo" data-planner-undo
+            <button type="button" class="planner-undo" on:click=move |_| state.undo_last()
                 disabled=move || state.undo.with(Vec::is_empty) || state.saving.get()>
                 {t(Msg::PlannerUndo)}
             </button>
-            <button type="button" class="planner-redo" data-planner-redo
+            <button type="button" class="planner-redo" on:click=move |_| state.redo_last()
                 disabled=move || state.redo.with(Vec::is_empty) || state.saving.get()>
                 {t(Msg::PlannerRedo)}
             </button>

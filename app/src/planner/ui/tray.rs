@@ -3,6 +3,7 @@
 use super::describe::{features_label, when_label};
 use super::grid::ItemBox;
 use super::state::PlannerState;
+use super::suggest::FindPlace;
 use crate::i18n::Msg;
 use crate::ui::providers::{t, use_locale};
 use leptos::prelude::*;
@@ -58,8 +59,9 @@ pub fn Tray(state: PlannerState) -> impl IntoView {
                             });
                             view! {
                                 <li>
-                                    <ItemBox state item=item.clone() style=String::new() />
+                                    <ItemBox state item=item.clone() />
                                     <p class="planner-tray-facts"><span>{when}</span>{expected}{needs}</p>
+                                    <FindPlace state occurrence_id=item.occurrence_id title=item.title.clone() />
                                 </li>
                             }
                         }).collect_view()}
