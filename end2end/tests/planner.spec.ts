@@ -186,5 +186,83 @@ test("axe finds no violations on the planner's day and week", async ({ browser }
     const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     expect(result.violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
   }
+  // The printable plan of a room's week, for its door.
+  await page.locator("table.planner-week tbody tr", { hasText: "Nachbarschaftscafé" }).getByRole("link", { name: /Wochenplan drucken/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nachbarschaftscafé");
+  await expect(page.locator(".door-plan")).toContainText(CAFE);
+  const door = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  expect(door.violations.map((v) => `door plan: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  await page.context().close();
+});
+
+test("a second organiser sees a change live, within a second, without reloading", async ({ browser }) => {
+  const day = openMonday();
+  const watcher = await organiser(browser);
+  await openPlanner(watcher, `/planner?view=week&date=${day}`);
+  await watcher.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  const mover = await organiser(browser);
+  await openPlanner(mover, `/planner?view=week&date=${day}`);
+  // A date of the tray placed by the mover through the dialog…
+  const choir = item(mover.locator("[data-tray]"), CHOIR).first();
+  await choir.getByRole("link", { name: "Verschieben …" }).click();
+  const dialog = mover.getByRole("dialog");
+  await dialog.getByLabel("Raum").selectOption({ label: "Großer Saal" });
+  await dialog.getByLabel("Beginn").fill(`${day}T10:00`);
+  await dialog.getByLabel("Ende").fill(`${day}T11:30`);
+  const sent = Date.now();
+  await dialog.getByRole("button", { name: "Speichern" }).click();
+  await expect(live(mover)).toContainText("Gespeichert");
+  // …shows in the other organiser's plan, in the same document.
+  const hall = watcher.locator("table.planner-week tbody tr").filter({ has: watcher.locator("th", { hasText: /^Großer Saal/ }) });
+  await expect(hall).toContainText(CHOIR, { timeout: 1000 + (Date.now() - sent) });
+  expect(await watcher.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  await watcher.context().close();
+  await mover.context().close();
+});
+
+test("on a tablet a long press picks a date up and a touch drag places it", async ({ browser }) => {
+  const page = await organiser(browser, { viewport: { width: 1024, height: 1366 }, hasTouch: true });
+  const day = openMonday();
+  await openPlanner(page, `/planner?view=week&date=${day}`);
+  const choir = item(page.locator("[data-tray]"), CHOIR).first().locator(".plan-item-handle");
+  const row = page.locator("table.planner-week tbody tr", { hasText: "Saal B" });
+  const target = row.locator("td").nth(1);
+  await target.scrollIntoViewIfNeeded();
+  const a = await choir.boundingBox();
+  const b = await target.boundingBox();
+  if (!a || !b) throw new Error("both on screen");
+  const touch = async (type: string, x: number, y: number) =>
+    page.evaluate(
+      ([type, x, y]) => {
+        const el = document.elementFromPoint(x as number, y as number) ?? document.body;
+        el.dispatchEvent(new PointerEvent(type as string, { bubbles: true, cancelable: true, pointerType: "touch", pointerId: 7, isPrimary: true, button: 0, clientX: x as number, clientY: y as number }));
+      },
+      [type, x, y],
+    );
+  await touch("pointerdown", a.x + 10, a.y + 8);
+  await page.waitForTimeout(500);
+  await touch("pointermove", a.x + 11, a.y + 8);
+  await expect(live(page)).toContainText("aufgenommen");
+  for (let i = 1; i <= 8; i++) {
+    await touch("pointermove", a.x + 10 + ((b.x + 20 - a.x - 10) * i) / 8, a.y + 8 + ((b.y + 10 - a.y - 8) * i) / 8);
+  }
+  page.on("dialog", (question) => question.accept());
+  await touch("pointerup", b.x + 20, b.y + 10);
+  await expect(live(page)).toContainText("Gespeichert");
+  await expect(row).toContainText(CHOIR);
+  await page.context().close();
+});
+
+test("find a place lists free places, and one press places the date", async ({ browser }) => {
+  const page = await organiser(browser);
+  await openPlanner(page, `/planner?view=week&date=${openMonday()}`);
+  const date = page.locator("[data-tray] li").filter({ hasText: CHOIR }).first();
+  await date.getByRole("button", { name: "Ort finden" }).click();
+  const first = date.locator("[data-suggest] li button").first();
+  await expect(first).toBeFocused();
+  const place = (await first.innerText()).split(",")[0];
+  await page.keyboard.press("Enter");
+  await expect(live(page)).toContainText("Gespeichert");
+  await expect(live(page)).toContainText(place);
   await page.context().close();
 });

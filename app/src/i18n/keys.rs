@@ -461,4 +461,5 @@ keys! {
     PlannerFindPlace,
     PlannerSuggestionsLabel,
     PlannerNoSuggestions,
+    PlannerOccupied,
 }

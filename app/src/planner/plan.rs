@@ -66,6 +66,8 @@ pub struct PlanItem {
     pub loud: bool,
     /// One date of a recurring series.
     pub repeating: bool,
+    /// A private use or counselling: a plan on a door says only "occupied".
+    pub private: bool,
 }
 
 impl PlanItem {

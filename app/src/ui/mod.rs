@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my") view={Lazy::<routes::MyCalendarRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/screen") view={Lazy::<routes::EntranceScreenRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/planner") view={Lazy::<routes::PlannerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/planner/print") view={Lazy::<routes::PrintRoomWeekRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/print/week") view={Lazy::<routes::PrintWeekRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/signup") view={Lazy::<routes::SignupRoute>::new()} ssr=SsrMode::Async />

@@ -36,6 +36,7 @@ struct ItemRow {
     needs_features: String,
     loud: bool,
     repeating: bool,
+    private: bool,
 }
 
 impl ItemRow {
@@ -52,6 +53,7 @@ impl ItemRow {
             needs_features: split_list(&self.needs_features),
             loud: self.loud,
             repeating: self.repeating,
+            private: self.private,
         }
     }
 }
@@ -68,7 +70,8 @@ fn split_list(text: &str) -> Vec<String> {
 const ITEMS_SQL: &str = "select o.occurrence_id, o.series_id, cast(o.version as bigint) as version,
         s.title, o.room_id, o.starts_at, o.ends_at,
         coalesce(s.expected_attendance, s.seats) as attendance, s.needs_features, s.loud,
-        (s.rrule is not null) as repeating
+        (s.rrule is not null) as repeating,
+        (s.visibility = 'private' or s.privacy = 'counselling') as private
      from occurrence o join event_series s on s.series_id = o.series_id
      where s.house_id = $1 and o.status = 'scheduled' and s.status <> 'cancelled'";
 

@@ -79,6 +79,15 @@ fn day_heading(plan: &Plan, date: NaiveDate) -> impl IntoView + use<> {
     }
 }
 
+fn print_href(plan: &Plan, room_id: i64) -> String {
+    let date = plan.days.first().copied().unwrap_or_default();
+    format!(
+        "/planner/print?house={}&date={}&rooms={room_id}",
+        plan.house_id,
+        machine_date(date)
+    )
+}
+
 /// One date in the grid or the tray: a button to pick it up (or drag it), and
 /// a link to the dialog that moves it by form.
 #[component]
@@ -263,6 +272,9 @@ pub fn WeekGrid(state: PlannerState) -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row">{room.name.clone()} " " <small>{room.info.capacity}</small>
+                                <a class="planner-print" href=print_href(plan, room_id)>
+                                    {t(Msg::PlannerPrintLink)}<span class="visually-hidden">": " {room.name.clone()}</span>
+                                </a>
                                 {(!part_of.is_empty()).then(|| view! { <small class="planner-part">{part_of}</small> })}
                             </th>
                             {cells}

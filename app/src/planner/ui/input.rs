@@ -201,6 +201,7 @@ pub fn on_pointer_move(state: PlannerState, ev: leptos::ev::PointerEvent) {
             }
             press.dragging = true;
             state.press.set_value(Some(press));
+            state.dragging.set(true);
             state.pick(press.occurrence_id);
             if let Some(el) = target_element(&ev) {
                 let _ = el.set_pointer_capture(ev.pointer_id());
@@ -226,6 +227,7 @@ pub fn on_pointer_up(state: PlannerState, ev: leptos::ev::PointerEvent) {
             return;
         }
         ev.prevent_default();
+        state.dragging.set(false);
         state.put_down();
         focus_item(press.occurrence_id);
     }
@@ -234,6 +236,7 @@ pub fn on_pointer_up(state: PlannerState, ev: leptos::ev::PointerEvent) {
 }
 
 pub fn on_pointer_cancel(state: PlannerState) {
+    state.dragging.set(false);
     if state.press.get_value().is_some_and(|p| p.dragging) {
         state.cancel_pick();
     }

@@ -8,6 +8,7 @@ mod grid;
 pub mod history;
 mod input;
 mod live;
+pub mod print;
 pub mod state;
 mod suggest;
 mod toolbar;
@@ -79,7 +80,7 @@ fn Planner(plan: Plan, query: Memo<PlanQuery>) -> impl IntoView {
         <h1>{t(Msg::PlannerHeading)}</h1>
         <p class="planner-intro">{t(Msg::PlannerIntro)}</p>
         <toolbar::Toolbar state />
-        <div class="planner" on:keydown=move |ev| input::on_key(state, ev)
+        <div class="planner" class:dragging=move || state.dragging.get() on:keydown=move |ev| input::on_key(state, ev)
             on:click=move |ev| input::on_click(state, ev)
             on:pointerdown=move |ev| input::on_pointer_down(state, ev)
             on:pointermove=move |ev| input::on_pointer_move(state, ev)

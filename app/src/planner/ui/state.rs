@@ -70,6 +70,8 @@ pub struct PlannerState {
     pub saving: RwSignal<bool>,
     /// A pointer press on a date that may become a drag.
     pub press: StoredValue<Option<super::input::Press>>,
+    /// A pointer drags a date: the dates let the pointer through to the cells.
+    pub dragging: RwSignal<bool>,
     pub locale: Locale,
 }
 
@@ -85,6 +87,7 @@ impl PlannerState {
             dialog: RwSignal::new(None),
             saving: RwSignal::new(false),
             press: StoredValue::new(None),
+            dragging: RwSignal::new(false),
             locale,
         }
     }

@@ -17,9 +17,14 @@ pub fn FindPlace(state: PlannerState, occurrence_id: i64, title: String) -> impl
         leptos::task::spawn_local(async move {
             let found = planner_suggest(occurrence_id.to_string()).await;
             options.set(Some(found.map_err(|e| e.summary())));
-            super::input::focus_first(&format!("[data-suggest=\"{occurrence_id}\"] button"));
         });
     };
+    // Once the options are drawn, the first has the focus: one key press places it.
+    Effect::new(move || {
+        if options.with(|o| matches!(o, Some(Ok(list)) if !list.is_empty())) {
+            super::input::focus_first(&format!("[data-suggest=\"{occurrence_id}\"] li button"));
+        }
+    });
     let label = Msg::PlannerSuggestionsLabel.fill(locale, &[("title", &title)]);
     let list = move || {
         options.get().map(|found| match found {
