@@ -175,8 +175,10 @@ fn cacheable(response: &Response) -> bool {
 
 /// Server functions that only read: calling them (a hydrated page navigating)
 /// leaves the caches as they are. Every other non-GET request counts as a write.
-const READING_FUNCTIONS: [&str; 11] = [
+const READING_FUNCTIONS: [&str; 13] = [
     "/api/planner/plan",
+    "/api/planner/series_check",
+    "/api/planner/suggest",
     "/api/planner/history",
     "/api/calendar/upcoming_events",
     "/api/calendar/programme_html",

@@ -462,4 +462,10 @@ keys! {
     PlannerSuggestionsLabel,
     PlannerNoSuggestions,
     PlannerOccupied,
+    PlannerSeriesSameDay,
+    PlannerSeriesConflicts,
+    PlannerScopeQuestion,
+    PlannerSeriesClashesHeading,
+    PlannerClockChangeClash,
+    PlannerSeriesSaved,
 }

@@ -90,6 +90,32 @@ pub struct MoveFields {
     pub starts_at: String,
     pub ends_at: String,
     pub confirmed: Option<String>,
+    /// For a date of a series: `date` (the default), `following` or `all`.
+    pub scope: Option<String>,
+}
+
+/// What moving a series date with its following dates (or all) would meet.
+#[server(endpoint = "planner/series_check")]
+pub async fn planner_series_check(
+    #[server(flatten)] fields: MoveFields,
+) -> Result<super::plan::SeriesCheck, AppError> {
+    use crate::accounts::permissions::can_create_event;
+    use crate::kernel::request::{db, respond};
+    use crate::series::api::ssr::{Target, may_change, parse_id};
+    respond(
+        async {
+            let account = crate::accounts::api::ssr::require(can_create_event).await?;
+            let occurrence_id = parse_id(&fields.occurrence_id)?;
+            may_change(&account, Target::Date(occurrence_id)).await?;
+            let change = ssr::parse_move(occurrence_id, &fields)?;
+            let following = fields.scope.as_deref() != Some("all");
+            let (_, check) = db()?
+                .series_check(&change, following, crate::kernel::clock::now())
+                .await?;
+            Ok(check)
+        }
+        .await,
+    )
 }
 
 /// Places, moves, resizes or unschedules one date; answers with the saved date.
@@ -104,8 +130,26 @@ pub async fn planner_move(#[server(flatten)] fields: MoveFields) -> Result<PlanI
             let occurrence_id = parse_id(&fields.occurrence_id)?;
             may_change(&account, Target::Date(occurrence_id)).await?;
             let change = ssr::parse_move(occurrence_id, &fields)?;
-            let outcome = db()?.move_plan_item(account.account_id, &change).await?;
-            Ok(outcome.item)
+            let db = db()?;
+            let following = match fields.scope.as_deref().unwrap_or("date") {
+                "date" => return Ok(db.move_plan_item(account.account_id, &change).await?.item),
+                "following" => true,
+                "all" => false,
+                _ => {
+                    return Err(AppError::invalid(
+                        crate::series::fields::SCOPE,
+                        crate::i18n::Msg::ScopeRequired,
+                    ));
+                }
+            };
+            let now = crate::kernel::clock::now();
+            let shown = db
+                .move_series_dates(account.account_id, &change, following, now)
+                .await?;
+            let mut tx = db.begin_read().await?;
+            let item = tx.plan_item(shown).await?.ok_or(AppError::NotFound);
+            tx.commit().await?;
+            item
         }
         .await,
     )

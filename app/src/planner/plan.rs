@@ -1,7 +1,7 @@
 //! The plan as the planner page shows it: the house's rooms, the dates placed
 //! in them over one day or week, and the tray of dates without a room. Plain
 //! data, so the browser can judge a drag with the same rules as the server.
-use super::rules::{Candidate, OpeningHours, PlannerContext, RoomInfo, RoomUse};
+use super::rules::{Candidate, Conflict, OpeningHours, PlannerContext, RoomInfo, RoomUse, Warning};
 use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -223,6 +223,24 @@ pub struct PlanChange {
     pub from: (DateTime<Utc>, DateTime<Utc>),
     pub to_room: Option<String>,
     pub to: (DateTime<Utc>, DateTime<Utc>),
+}
+
+/// One date of the series that would not fit after the move, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesClash {
+    pub occurrence_id: i64,
+    /// Where the date is now.
+    pub starts_at: DateTime<Utc>,
+    pub conflicts: Vec<Conflict>,
+    /// The new time does not exist that day (the spring clock change).
+    pub skipped_hour: bool,
+}
+
+/// What a series move would meet: the dates that clash, and the warnings to confirm.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesCheck {
+    pub clashes: Vec<SeriesClash>,
+    pub warnings: Vec<Warning>,
 }
 
 /// What a browser asks the planner to show. Empty text means the default.

@@ -558,3 +558,118 @@ async fn postgres_refuses_a_double_booking_that_skips_the_check() {
     .expect("after the buffers the part is free");
     test.cleanup().await;
 }
+
+on_both_backends!(
+    a_series_move_lists_every_clash_first_and_saves_all_or_nothing,
+    |db| {
+        use app::series::recurrence::{Rule, Series};
+        let h = house(&db).await;
+        let by = organiser(&db).await;
+        let details = app::calendar::rules::SeriesDetails::simple("Yoga", "", h.category, h.saal);
+        let series = Series {
+            first_start: app::kernel::time::parse_local("2027-03-01T10:00").expect("time"),
+            duration_minutes: 60,
+            rule: Some(
+                Rule::parse_rrule(
+                    "FREQ=WEEKLY;BYDAY=MO;COUNT=4",
+                    app::kernel::time::HOUSE_ZONE,
+                )
+                .expect("rule"),
+            ),
+            exceptions: Default::default(),
+            restored: Default::default(),
+            skip_public_holidays: false,
+            skip_school_holidays: false,
+        };
+        let first = db
+            .create_series(
+                &details,
+                &series,
+                None,
+                NaiveDate::from_ymd_opt(2027, 2, 1).expect("date"),
+            )
+            .await
+            .expect("series")
+            .first_occurrence_id;
+        db.create_event(
+            &event(
+                "Blocker",
+                h.hall,
+                h.category,
+                "2027-03-15T12:00",
+                "2027-03-15T13:00",
+            ),
+            None,
+        )
+        .await
+        .expect("the whole hall on the third Monday");
+        let now = at("2027-02-01T09:00");
+        let into_part = to(
+            first,
+            1,
+            Some(h.part_a),
+            "2027-03-01T12:00",
+            "2027-03-01T13:00",
+        );
+        let (_, check) = db.series_check(&into_part, true, now).await.expect("check");
+        let clashing: Vec<_> = check.clashes.iter().map(|c| c.starts_at).collect();
+        assert_eq!(
+            clashing,
+            [at("2027-03-15T10:00")],
+            "the one date the hall blocks, and only it"
+        );
+        assert_eq!(
+            refusal(db.move_series_dates(by, &into_part, true, now).await),
+            AppError::Conflict(Msg::PlannerSeriesConflicts)
+        );
+        let starts: Vec<chrono::DateTime<chrono::Utc>> = db
+        .column(
+            "select o.starts_at from occurrence o join event_series s on s.series_id = o.series_id
+             where s.title = 'Yoga' and o.room_id = $1 order by o.starts_at",
+            app::args![h.saal],
+        )
+        .await
+        .expect("dates");
+        assert_eq!(starts.len(), 4, "nothing half-applied");
+        let other_day = to(
+            first,
+            1,
+            Some(h.part_a),
+            "2027-03-02T14:00",
+            "2027-03-02T15:00",
+        );
+        assert_eq!(
+            refusal(db.move_series_dates(by, &other_day, true, now).await),
+            AppError::invalid("starts_at", Msg::PlannerSeriesSameDay)
+        );
+        let later = to(
+            first,
+            1,
+            Some(h.part_a),
+            "2027-03-01T14:00",
+            "2027-03-01T15:30",
+        );
+        db.move_series_dates(by, &later, true, now)
+            .await
+            .expect("every date fits at 14:00");
+        let moved: Vec<chrono::DateTime<chrono::Utc>> = db
+        .column(
+            "select o.starts_at from occurrence o join event_series s on s.series_id = o.series_id
+             where s.title = 'Yoga' and o.room_id = $1 and o.status = 'scheduled' order by o.starts_at",
+            app::args![h.part_a],
+        )
+        .await
+        .expect("dates");
+        assert_eq!(
+            moved,
+            [
+                "2027-03-01T14:00",
+                "2027-03-08T14:00",
+                "2027-03-15T14:00",
+                "2027-03-22T14:00"
+            ]
+            .map(at),
+            "the whole series moved"
+        );
+    }
+);

@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 mod history;
 mod moves;
+mod series;
 mod setup;
 
 pub use moves::{MoveOutcome, PlanMove};

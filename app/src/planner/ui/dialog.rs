@@ -97,3 +97,75 @@ pub fn MoveDialog(state: PlannerState, occurrence_id: i64) -> impl IntoView {
         </div>
     })
 }
+
+/// Asked when a date of a series is put somewhere new: only this date, this
+/// and the following, or all. For the last two the server lists the dates
+/// that would not fit, and nothing is saved.
+#[component]
+pub fn ScopeDialog(state: PlannerState, occurrence_id: i64, to: Placement) -> impl IntoView {
+    use super::describe::conflict_text;
+    use crate::i18n::format_date;
+    use crate::kernel::time::utc_to_local;
+    let locale = use_locale();
+    let title = state
+        .plan
+        .with_untracked(|p| p.item(occurrence_id).map(|i| i.title.clone()))
+        .unwrap_or_default();
+    let question = Msg::PlannerScopeQuestion.fill(locale, &[("title", &title)]);
+    let close = move || {
+        state.scope_ask.set(None);
+        state.clashes.set(Vec::new());
+        state.say(t(Msg::PlannerMoveCancelled).to_owned());
+        super::input::focus_item(occurrence_id);
+    };
+    let clashes = move || {
+        let clashes = state.clashes.get();
+        (!clashes.is_empty()).then(|| {
+            let lines = clashes
+                .into_iter()
+                .map(|clash| {
+                    let day = format_date(locale, utc_to_local(clash.starts_at, HOUSE_ZONE).date());
+                    let reasons = if clash.skipped_hour {
+                        t(Msg::PlannerClockChangeClash).to_owned()
+                    } else {
+                        state.plan.with_untracked(|plan| {
+                            clash
+                                .conflicts
+                                .iter()
+                                .map(|c| conflict_text(locale, plan, c))
+                                .collect::<Vec<_>>()
+                                .join(" · ")
+                        })
+                    };
+                    view! { <li>{day} ": " {reasons}</li> }
+                })
+                .collect_view();
+            view! {
+                <div class="form-alert" role="alert">
+                    <p>{t(Msg::PlannerSeriesClashesHeading)}</p>
+                    <ul class="planner-clashes">{lines}</ul>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="planner-dialog" role="dialog" aria-modal="true" aria-labelledby="planner-scope-heading"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { ev.prevent_default(); close(); }>
+            <div class="planner-dialog-box">
+                <h2 id="planner-scope-heading">{question}</h2>
+                <div class="form-actions">
+                    <button type="button" autofocus disabled=move || state.saving.get() on:click=move |_| {
+                        state.scope_ask.set(None);
+                        state.place_date(occurrence_id, to);
+                    }>{t(Msg::ScopeThisDate)}</button>
+                    <button type="button" disabled=move || state.saving.get()
+                        on:click=move |_| state.place_series(occurrence_id, to, true)>{t(Msg::ScopeThisAndFollowing)}</button>
+                    <button type="button" disabled=move || state.saving.get()
+                        on:click=move |_| state.place_series(occurrence_id, to, false)>{t(Msg::ScopeAll)}</button>
+                    <button type="button" class="button--secondary" on:click=move |_| close()>{t(Msg::PlannerCancel)}</button>
+                </div>
+                {clashes}
+            </div>
+        </div>
+    }
+}

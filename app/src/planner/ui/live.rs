@@ -16,10 +16,12 @@ fn parse(data: &str) -> Option<(i64, i64)> {
 /// Whether the page already shows this version of the date (its own move).
 fn already_shown(state: PlannerState, data: &str) -> bool {
     use leptos::prelude::WithUntracked;
+    // A series move names no version (0): its dates are fetched again.
     parse(data).is_some_and(|(id, version)| {
-        state
-            .plan
-            .with_untracked(|plan| plan.item(id).is_some_and(|item| item.version >= version))
+        version > 0
+            && state
+                .plan
+                .with_untracked(|plan| plan.item(id).is_some_and(|item| item.version >= version))
     })
 }
 

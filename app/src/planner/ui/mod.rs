@@ -98,6 +98,7 @@ fn Planner(plan: Plan, query: Memo<PlanQuery>) -> impl IntoView {
         <p class="planner-help">{t(Msg::PlannerKeyboardHelp)}</p>
         <p class="visually-hidden" role="status" aria-live="polite" data-planner-live>{move || state.said.get()}</p>
         {move || state.dialog.get().map(|id| view! { <dialog::MoveDialog state occurrence_id=id /> })}
+        {move || state.scope_ask.get().map(|(id, to)| view! { <dialog::ScopeDialog state occurrence_id=id to /> })}
     }
 }
 

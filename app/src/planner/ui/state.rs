@@ -6,8 +6,8 @@ use super::describe::{room_label, verdict_text, when_label};
 use crate::i18n::{Locale, Msg, machine_date_time};
 use crate::kernel::error::AppError;
 use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
-use crate::planner::api::{MoveFields, planner_move, planner_plan};
-use crate::planner::plan::{Plan, PlanItem, PlanQuery};
+use crate::planner::api::{MoveFields, planner_move, planner_plan, planner_series_check};
+use crate::planner::plan::{Plan, PlanItem, PlanQuery, SeriesClash};
 use crate::planner::rules::{Verdict, judge};
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
@@ -72,6 +72,10 @@ pub struct PlannerState {
     pub press: StoredValue<Option<super::input::Press>>,
     /// A pointer drags a date: the dates let the pointer through to the cells.
     pub dragging: RwSignal<bool>,
+    /// A series date put somewhere new: which of its dates should follow.
+    pub scope_ask: RwSignal<Option<(i64, Placement)>>,
+    /// The dates of a series that would not fit the asked move.
+    pub clashes: RwSignal<Vec<SeriesClash>>,
     pub locale: Locale,
 }
 
@@ -88,6 +92,8 @@ impl PlannerState {
             saving: RwSignal::new(false),
             press: StoredValue::new(None),
             dragging: RwSignal::new(false),
+            scope_ask: RwSignal::new(None),
+            clashes: RwSignal::new(Vec::new()),
             locale,
         }
     }
@@ -235,12 +241,85 @@ impl PlannerState {
             self.say(Msg::PlannerRefused.fill(self.locale, &[("reason", &reasons)]));
             return;
         }
+        let series_date = self.plan.with_untracked(|plan| {
+            plan.item(occurrence_id)
+                .is_some_and(|item| item.repeating && item.room_id.is_some())
+        });
+        if series_date && to.room_id.is_some() {
+            self.clashes.set(Vec::new());
+            self.scope_ask.set(Some((occurrence_id, to)));
+            return;
+        }
+        self.place_date(occurrence_id, to);
+    }
+
+    /// Saves one date's new place after the organiser confirmed any warnings.
+    pub fn place_date(&self, occurrence_id: i64, to: Placement) {
+        let verdict = self.verdict(occurrence_id, to);
+        let reasons = self
+            .plan
+            .with_untracked(|plan| verdict_text(self.locale, plan, &verdict));
         let confirmed = verdict.warnings.is_empty() || confirm(&reasons, self.locale);
         if !confirmed {
             self.say(Msg::PlannerMoveCancelled.text(self.locale).to_owned());
             return;
         }
         self.save(occurrence_id, to, true, After::Record);
+    }
+
+    /// Moves a series date with its following dates (or all): the server
+    /// judges every date first; clashes are listed and nothing is saved.
+    pub fn place_series(&self, occurrence_id: i64, to: Placement, following: bool) {
+        let Some(item) = self
+            .plan
+            .with_untracked(|plan| plan.item(occurrence_id).cloned())
+        else {
+            return;
+        };
+        let scope = if following { "following" } else { "all" };
+        let state = *self;
+        state.saving.set(true);
+        leptos::task::spawn_local(async move {
+            let mut fields = move_fields(&item, to, false, Some(scope));
+            let checked = planner_series_check(fields.clone()).await;
+            let answer = match checked {
+                Ok(check) if !check.clashes.is_empty() => {
+                    state.saving.set(false);
+                    state.say(Msg::PlannerSeriesConflicts.text(state.locale).to_owned());
+                    state.clashes.set(check.clashes);
+                    return;
+                }
+                Ok(check) => {
+                    let reasons: Vec<String> = check
+                        .warnings
+                        .iter()
+                        .map(|w| super::describe::warning_text(state.locale, w))
+                        .collect();
+                    if !reasons.is_empty() && !confirm(&reasons.join(" · "), state.locale) {
+                        state.saving.set(false);
+                        state.scope_ask.set(None);
+                        state.say(Msg::PlannerMoveCancelled.text(state.locale).to_owned());
+                        return;
+                    }
+                    fields.confirmed = Some("on".to_owned());
+                    planner_move(fields).await
+                }
+                Err(err) => Err(err),
+            };
+            state.saving.set(false);
+            state.scope_ask.set(None);
+            match answer {
+                Ok(_) => {
+                    state
+                        .say(Msg::PlannerSeriesSaved.fill(state.locale, &[("title", &item.title)]));
+                    state.reload();
+                }
+                Err(err) => {
+                    let reason = err.summary().text(state.locale);
+                    state.say(Msg::PlannerRefused.fill(state.locale, &[("reason", &reason)]));
+                }
+            }
+        });
     }
 
     pub fn undo_last(&self) {
@@ -275,7 +354,7 @@ impl PlannerState {
         optimistic.starts_at = to.starts_at;
         optimistic.ends_at = to.ends_at;
         self.plan.update(|plan| put(plan, optimistic));
-        let fields = move_fields(&item, to, confirmed);
+        let fields = move_fields(&item, to, confirmed, None);
         let state = *self;
         state.saving.set(true);
         leptos::task::spawn_local(async move {
@@ -380,7 +459,12 @@ fn put(plan: &mut Plan, item: PlanItem) {
     }
 }
 
-pub fn move_fields(item: &PlanItem, to: Placement, confirmed: bool) -> MoveFields {
+pub fn move_fields(
+    item: &PlanItem,
+    to: Placement,
+    confirmed: bool,
+    scope: Option<&str>,
+) -> MoveFields {
     MoveFields {
         occurrence_id: item.occurrence_id.to_string(),
         version: item.version.to_string(),
@@ -388,6 +472,7 @@ pub fn move_fields(item: &PlanItem, to: Placement, confirmed: bool) -> MoveField
         starts_at: machine_date_time(utc_to_local(to.starts_at, HOUSE_ZONE)),
         ends_at: machine_date_time(utc_to_local(to.ends_at, HOUSE_ZONE)),
         confirmed: confirmed.then(|| "on".to_owned()),
+        scope: scope.map(str::to_owned),
     }
 }
 
