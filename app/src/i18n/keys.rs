@@ -468,4 +468,5 @@ keys! {
     PlannerSeriesClashesHeading,
     PlannerClockChangeClash,
     PlannerSeriesSaved,
+    PlannerMoreClashes,
 }

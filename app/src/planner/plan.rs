@@ -232,6 +232,8 @@ pub struct SeriesClash {
     /// Where the date is now.
     pub starts_at: DateTime<Utc>,
     pub conflicts: Vec<Conflict>,
+    /// The titles of the dates that take the room then.
+    pub taken_by: Vec<String>,
     /// The new time does not exist that day (the spring clock change).
     pub skipped_hour: bool,
 }

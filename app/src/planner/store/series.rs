@@ -4,7 +4,7 @@
 //! (its time, length and room from that date on), in one transaction.
 use super::super::live::{self, PlanChanged};
 use super::super::plan::{PlanItem, SeriesCheck, SeriesClash};
-use super::super::rules::{Candidate, judge};
+use super::super::rules::{Candidate, Conflict, judge};
 use super::PlanMove;
 use crate::args;
 use crate::calendar::rules::TimeSlot;
@@ -92,6 +92,7 @@ impl Db {
                     occurrence_id,
                     starts_at,
                     conflicts: Vec::new(),
+                    taken_by: Vec::new(),
                     skipped_hour: true,
                 });
                 continue;
@@ -109,12 +110,28 @@ impl Db {
                     occurrence_id,
                     starts_at,
                     conflicts: verdict.conflicts,
+                    taken_by: Vec::new(),
                     skipped_hour: false,
                 });
             }
             for warning in verdict.warnings {
                 if !check.warnings.contains(&warning) {
                     check.warnings.push(warning);
+                }
+            }
+        }
+        for clash in &mut check.clashes {
+            for conflict in &clash.conflicts {
+                if let Conflict::RoomTaken { occurrence_id, .. } = conflict {
+                    let title: Option<String> = self
+                        .value_optional(
+                            "select s.title from occurrence o
+                             join event_series s on s.series_id = o.series_id
+                             where o.occurrence_id = $1",
+                            args![*occurrence_id],
+                        )
+                        .await?;
+                    clash.taken_by.extend(title);
                 }
             }
         }

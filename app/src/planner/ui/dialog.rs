@@ -98,6 +98,9 @@ pub fn MoveDialog(state: PlannerState, occurrence_id: i64) -> impl IntoView {
     })
 }
 
+/// How many clashing dates the dialog lists; the rest are counted.
+const SHOWN_CLASHES: usize = 10;
+
 /// Asked when a date of a series is put somewhere new: only this date, this
 /// and the following, or all. For the last two the server lists the dates
 /// that would not fit, and nothing is saved.
@@ -121,12 +124,24 @@ pub fn ScopeDialog(state: PlannerState, occurrence_id: i64, to: Placement) -> im
     let clashes = move || {
         let clashes = state.clashes.get();
         (!clashes.is_empty()).then(|| {
+            let more = clashes.len().saturating_sub(SHOWN_CLASHES);
+            let more = (more > 0).then(|| {
+                view! { <li>{Msg::PlannerMoreClashes.fill(locale, &[("count", &more)])}</li> }
+            });
             let lines = clashes
                 .into_iter()
+                .take(SHOWN_CLASHES)
                 .map(|clash| {
                     let day = format_date(locale, utc_to_local(clash.starts_at, HOUSE_ZONE).date());
                     let reasons = if clash.skipped_hour {
                         t(Msg::PlannerClockChangeClash).to_owned()
+                    } else if !clash.taken_by.is_empty() {
+                        clash
+                            .taken_by
+                            .iter()
+                            .map(|title| Msg::PlannerTakenBy.fill(locale, &[("title", title)]))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
                     } else {
                         state.plan.with_untracked(|plan| {
                             clash
@@ -143,7 +158,7 @@ pub fn ScopeDialog(state: PlannerState, occurrence_id: i64, to: Placement) -> im
             view! {
                 <div class="form-alert" role="alert">
                     <p>{t(Msg::PlannerSeriesClashesHeading)}</p>
-                    <ul class="planner-clashes">{lines}</ul>
+                    <ul class="planner-clashes">{lines}{more}</ul>
                 </div>
             }
         })
