@@ -269,36 +269,38 @@ test("find a place lists free places, and one press places the date", async ({ b
 
 test("a series date moved with the following dates lists the clashes first; moved with all, every date follows", async ({ browser }) => {
   const page = await organiser(browser, { viewport: { width: 1400, height: 1800 } });
-  const GYM = "Gymnastik 60+";
-  // A Thursday with the gymnastics on which the tenant counselling (every other
-  // Thursday, 9:00–12:00) does not use the counselling room.
+  const GYM = "Eltern-Kind-Turnen";
+  // A Wednesday with the parent-and-child gym on which the digital consultation
+  // (every other Wednesday, 11:00–13:00) does not use the café.
   let thursday = openMonday();
   const next = (date: string, days: number) => {
     const d = new Date(`${date}T12:00:00Z`);
     d.setUTCDate(d.getUTCDate() + days);
     return d.toISOString().slice(0, 10);
   };
-  thursday = next(thursday, 3);
+  thursday = next(thursday, 2);
   for (let tries = 0; ; tries++) {
-    expect(tries, "a Thursday with the gymnastics and a free counselling room").toBeLessThan(8);
+    expect(tries, "a Wednesday with the gym and a free café at 11:00").toBeLessThan(8);
     await openPlanner(page, `/planner?view=day&date=${thursday}`);
     const gym = await item(page, GYM).count();
-    const counselling = await item(await cell(page, "Beratungszimmer", 9), "Mieterberatung").count();
+    const counselling = await item(await cell(page, "Nachbarschaftscafé", 11), "Digitale Sprechstunde").count();
     if (gym === 1 && counselling === 0) break;
     thursday = next(thursday, 7);
   }
-  // Into the counselling room at 10:00: this Thursday is free, every other one is not.
+  // Into the café at 11:00: this Wednesday is free, every other one is not.
   await item(page, GYM).locator(".plan-item-handle").focus();
   await page.keyboard.press("Enter");
-  await page.keyboard.press("ArrowLeft");
-  await expect(live(page)).toContainText("Beratungszimmer");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+  await expect(live(page)).toContainText("Nachbarschaftscafé");
   await page.keyboard.press("Enter");
   const scope = page.getByRole("dialog");
   await expect(scope).toContainText("gehört zu einer Serie");
   page.on("dialog", (question) => question.accept());
   await scope.getByRole("button", { name: "Diesen und alle folgenden Termine" }).click();
   await expect(scope.getByRole("alert")).toContainText("nichts wurde gespeichert");
-  await expect(scope.getByRole("alert")).toContainText("Mieterberatung");
+  await expect(scope.getByRole("alert")).toContainText("Digitale Sprechstunde");
   await scope.getByRole("button", { name: "Abbrechen" }).click();
   await openPlanner(page, `/planner?view=day&date=${thursday}`);
   await expect(item(await cell(page, "Bewegungsraum", 10), GYM)).toContainText("10:00–11:00");
@@ -310,7 +312,7 @@ test("a series date moved with the following dates lists the clashes first; move
   await scope.getByRole("button", { name: "Alle Termine" }).click();
   await expect(live(page)).toContainText("ist geändert");
   await expect(item(await cell(page, "Bewegungsraum", 11), GYM)).toContainText("11:00–12:00");
-  // The next Thursday with the gymnastics (holidays and the Christmas break have none).
+  // The next Wednesday with the gym (holidays and the Christmas break have none).
   let later = next(thursday, 7);
   for (let tries = 0; tries < 6; tries++, later = next(later, 7)) {
     await openPlanner(page, `/planner?view=day&date=${later}`);
