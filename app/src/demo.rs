@@ -163,7 +163,10 @@ const ROOM_PARTS: [(usize, usize); 2] = [(0, 6), (0, 7)];
 const NO_ROOM: usize = usize::MAX;
 
 /// Opening hours, Monday first: (opens, closes) in local time.
-const OPENING_HOURS: [Option<((u32, u32), (u32, u32))>; 7] = [
+/// (hour, minute) in local time.
+type Clock = (u32, u32);
+
+const OPENING_HOURS: [Option<(Clock, Clock)>; 7] = [
     Some(((8, 0), (22, 0))),
     Some(((8, 0), (22, 0))),
     Some(((8, 0), (22, 0))),

@@ -172,7 +172,7 @@ async fn moves(
                 let i = turn % items.len();
                 let item = &items[i];
                 // Back and forth by a quarter of an hour: always free, always judged.
-                let shift = if (turn / items.len()) % 2 == 0 {
+                let shift = if (turn / items.len()).is_multiple_of(2) {
                     15
                 } else {
                     -15

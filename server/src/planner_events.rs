@@ -48,17 +48,13 @@ pub async fn plan_events(State(state): State<ServerState>, headers: HeaderMap) -
     }
     let changes = live::subscribe();
     let stream = futures::stream::unfold(changes, |mut changes| async move {
-        loop {
-            match changes.recv().await {
-                Ok(change) => return Some((Ok::<_, Infallible>(event(change)), changes)),
-                // Too far behind: the page fetches the whole plan anyway.
-                Err(RecvError::Lagged(_)) => {
-                    let catch_up = Event::default().event("plan").data("lagged");
-                    return Some((Ok(catch_up), changes));
-                }
-                Err(RecvError::Closed) => return None,
-            }
-        }
+        let next = match changes.recv().await {
+            Ok(change) => event(change),
+            // Too far behind: the page fetches the whole plan anyway.
+            Err(RecvError::Lagged(_)) => Event::default().event("plan").data("lagged"),
+            Err(RecvError::Closed) => return None,
+        };
+        Some((Ok::<_, Infallible>(next), changes))
     });
     Sse::new(stream)
         .keep_alive(KeepAlive::default())

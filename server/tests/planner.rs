@@ -64,6 +64,9 @@ async fn signed_in(base: &str, email: &str) -> reqwest::Client {
     client
 }
 
+/// A form as reqwest sends it: name–value pairs.
+type Form = Vec<(String, String)>;
+
 fn move_form(id: i64, version: i64, room: i64, from: &str, until: &str) -> Vec<(String, String)> {
     vec![
         ("occurrence_id".into(), id.to_string()),
@@ -179,7 +182,7 @@ fn bad_moves_are_refused_with_a_clear_status_and_change_nothing() {
                 march_end - Duration::days(i64::from(march_end.weekday().num_days_from_sunday()));
             format!("{sunday}T02:30")
         };
-        let cases: Vec<(&str, Vec<(String, String)>, StatusCode)> = vec![
+        let cases: Vec<(&str, Form, StatusCode)> = vec![
             (
                 "a forged id",
                 move_form(id + 100_000, 1, seminar, &at("10:00"), &at("11:00")),

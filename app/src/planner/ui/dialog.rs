@@ -12,12 +12,9 @@ use leptos::prelude::*;
 #[component]
 pub fn MoveDialog(state: PlannerState, occurrence_id: i64) -> impl IntoView {
     let locale = use_locale();
-    let Some(item) = state
+    let item = state
         .plan
-        .with_untracked(|p| p.item(occurrence_id).cloned())
-    else {
-        return None;
-    };
+        .with_untracked(|p| p.item(occurrence_id).cloned())?;
     let room = RwSignal::new(item.room_id.map(|id| id.to_string()).unwrap_or_default());
     let starts = RwSignal::new(machine_date_time(item.starts_local()));
     let ends = RwSignal::new(machine_date_time(item.ends_local()));
