@@ -84,7 +84,15 @@ async fn date_in_store(
     room_index: usize,
     adjust: impl FnOnce(&mut SeriesDetails),
 ) -> (i64, i64) {
-    let rooms = db.rooms().await.expect("rooms");
+    // The rooms that stand alone: the hall's parts share its floor, so a date
+    // in Saal A and one in the Großer Saal at once would collide.
+    let rooms: Vec<_> = db
+        .rooms()
+        .await
+        .expect("rooms")
+        .into_iter()
+        .filter(|r| !r.name.starts_with("Saal "))
+        .collect();
     let room = rooms[room_index % rooms.len()].room_id;
     let category = db.categories().await.expect("categories")[0].category_id;
     let mut details = SeriesDetails::simple(title, "Beschreibung", category, room);
