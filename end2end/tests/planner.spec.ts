@@ -42,6 +42,8 @@ function openMonday(): string {
 async function openPlanner(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  // The planner is a lazy route: its part hydrates after the page's frame.
+  await expect(page.locator(".planner")).toHaveAttribute("data-ready", "true");
   await page.waitForLoadState("networkidle");
 }
 
@@ -268,6 +270,8 @@ test("find a place lists free places, and one press places the date", async ({ b
 });
 
 test("a series date moved with the following dates lists the clashes first; moved with all, every date follows", async ({ browser }) => {
+  // Up to fourteen day plans are opened to find fitting Wednesdays.
+  test.setTimeout(90_000);
   const page = await organiser(browser, { viewport: { width: 1400, height: 1800 } });
   const GYM = "Eltern-Kind-Turnen";
   // A Wednesday with the parent-and-child gym on which the digital consultation

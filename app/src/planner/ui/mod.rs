@@ -75,12 +75,18 @@ fn Planner(plan: Plan, query: Memo<PlanQuery>) -> impl IntoView {
     let state = PlannerState::new(plan, query, locale);
     state.dialog.set(opened);
     live::follow(state);
+    // Effects run in the browser once this part of the page has hydrated (it
+    // arrives as a lazy chunk, after the rest of the page): the mark says that
+    // dragging and the keys work now.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let view_kind = move || state.plan.with(|p| p.view);
     view! {
         <h1>{t(Msg::PlannerHeading)}</h1>
         <p class="planner-intro">{t(Msg::PlannerIntro)}</p>
         <toolbar::Toolbar state />
-        <div class="planner" class:dragging=move || state.dragging.get() on:keydown=move |ev| input::on_key(state, ev)
+        <div class="planner" class:dragging=move || state.dragging.get()
+            data-ready=move || ready.get().then_some("true") on:keydown=move |ev| input::on_key(state, ev)
             on:click=move |ev| input::on_click(state, ev)
             on:pointerdown=move |ev| input::on_pointer_down(state, ev)
             on:pointermove=move |ev| input::on_pointer_move(state, ev)
