@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod admin;
 pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -11,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod i18n;
 pub mod kernel;
+pub mod outbox;
 pub mod planner;
 pub mod registrations;
 pub mod rooms;

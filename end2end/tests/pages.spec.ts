@@ -1,4 +1,5 @@
 import { test, expect, type Page, type Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 
 /**
  * Every page, as a phone shows it: it hydrates, logs no console error, keeps its
@@ -100,4 +101,16 @@ test("signed-in pages hydrate at 320px without errors", async ({ browser }) => {
     await expectWholePage(resident, path);
   }
   await resident.context().close();
+});
+
+test("the admin's mail page hydrates at 320px, says that nothing failed, and passes axe", async ({ browser }) => {
+  const admin = await signedIn(browser, "admin@example.org");
+  await admin.getByRole("link", { name: "E-Mail-Zustellung" }).click();
+  await expect(admin).toHaveURL(/\/admin\/mail$/);
+  await expectWholePage(admin, "/admin/mail");
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("E-Mails, die nicht zugestellt werden konnten");
+  await expect(admin.getByText("Keine. Alle E-Mails wurden zugestellt")).toBeVisible();
+  const result = await new AxeBuilder({ page: admin }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(result.violations).toEqual([]);
+  await admin.context().close();
 });

@@ -1,10 +1,10 @@
 //! The outbox worker: sends the e-mails that changes wrote to the outbox, by SMTP,
-//! or in demo mode without SMTP to the log. Any server may send any mail; a claim
-//! in the database keeps two servers from sending the same one.
+//! or in demo mode without SMTP to the log. Any server may send any mail; it
+//! claims one at a time (see `app::outbox`), so two servers never send the same.
 use app::db::Db;
-use app::registrations::store::OutboxMail;
-use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
+use app::outbox::rules::{html_body, message_id};
+use app::outbox::store::OutboxMail;
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
@@ -37,62 +37,87 @@ impl Mailer {
         })
     }
 
-    async fn send(&self, mail: &OutboxMail) -> Result<bool, String> {
+    /// Hands one mail over. An error says whether trying again can help: a
+    /// refused recipient (SMTP 5xx) stays refused, a connection may come back.
+    async fn send(&self, mail: &OutboxMail) -> Result<(), SendError> {
         match self {
             Self::Smtp { transport, from } => {
                 let to = mail
                     .recipient
                     .parse::<Mailbox>()
-                    .map_err(|e| format!("bad recipient: {e}"))?;
+                    .map_err(|e| SendError::permanent(format!("bad recipient: {e}")))?;
+                let domain = from.email.domain().to_owned();
+                let html = html_body(mail.locale(), &mail.subject, &mail.body);
                 let message = Message::builder()
                     .from(from.clone())
                     .to(to)
                     .subject(&mail.subject)
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(mail.body.clone())
-                    .map_err(|e| format!("cannot build the message: {e}"))?;
-                transport
-                    .send(message)
-                    .await
-                    .map_err(|e| format!("SMTP failed: {e}"))?;
-                Ok(true)
+                    .message_id(Some(message_id(mail.outbox_id, mail.created_at, &domain)))
+                    .multipart(MultiPart::alternative_plain_html(mail.body.clone(), html))
+                    .map_err(|e| SendError::permanent(format!("cannot build the message: {e}")))?;
+                transport.send(message).await.map_err(|e| SendError {
+                    permanent: e.is_permanent(),
+                    text: format!("SMTP failed: {e}"),
+                })?;
+                Ok(())
             }
             Self::Log => {
                 tracing::info!(to = %mail.recipient, subject = %mail.subject, body = %mail.body, "mail (demo mode, not sent)");
-                Ok(true)
+                Ok(())
             }
-            Self::Hold => Ok(false),
+            Self::Hold => Err(SendError {
+                permanent: false,
+                text: "no SMTP server configured".to_owned(),
+            }),
         }
     }
 }
 
-/// Sends what is due once; returns how many mails went out.
+struct SendError {
+    permanent: bool,
+    text: String,
+}
+
+impl SendError {
+    fn permanent(text: String) -> Self {
+        Self {
+            permanent: true,
+            text,
+        }
+    }
+}
+
+/// Sends due mails, one claim at a time, until none is due; returns how many went out.
 pub async fn deliver_due(db: &Db, mailer: &Mailer) -> usize {
     if matches!(mailer, Mailer::Hold) {
         return 0;
     }
-    let mails = match db.claim_mails(20).await {
-        Ok(mails) => mails,
-        Err(err) => {
-            tracing::error!(error = %err, "cannot read the outbox");
-            return 0;
-        }
-    };
     let mut sent = 0;
-    for mail in mails {
-        let outcome = match mailer.send(&mail).await {
-            Ok(true) => db.mark_mail_sent(mail.outbox_id).await.map(|()| sent += 1),
-            Ok(false) => Ok(()),
+    loop {
+        let mail = match db.claim_next_mail(app::kernel::clock::now()).await {
+            Ok(Some(mail)) => mail,
+            Ok(None) => return sent,
             Err(err) => {
-                tracing::warn!(outbox_id = mail.outbox_id, error = %err, "mail not sent; will retry");
-                db.mark_mail_failed(mail.outbox_id, &err).await
+                tracing::error!(error = %err, "cannot read the outbox");
+                return sent;
+            }
+        };
+        let outcome = match mailer.send(&mail).await {
+            Ok(()) => db
+                .mark_mail_sent(mail.outbox_id, app::kernel::clock::now())
+                .await
+                .map(|()| sent += 1),
+            Err(err) => {
+                tracing::warn!(outbox_id = mail.outbox_id, attempt = mail.attempts, permanent = err.permanent, error = %err.text, "mail not sent");
+                db.mark_mail_failed(&mail, &err.text, err.permanent, app::kernel::clock::now())
+                    .await
             }
         };
         if let Err(err) = outcome {
             tracing::error!(error = %err, "cannot update the outbox");
+            return sent;
         }
     }
-    sent
 }
 
 /// Polls the outbox and keeps the series horizon moving, until the process ends.

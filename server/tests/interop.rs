@@ -6,39 +6,12 @@ mod common;
 use app::i18n::{Locale, Msg};
 
 use chrono::Duration;
-use common::{TestApp, call, course, course_titled, run, signed_up, today};
+use common::{
+    TestApp, call, course, course_titled, interop, python, run, signed_up, smtp_sink, today,
+};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::Stdio;
-
-/// The Python with icalendar, recurring_ical_events and aiosmtpd that `.ci/dev test`
-/// installs; outside CI a missing one skips these checks with a message.
-fn python() -> Option<PathBuf> {
-    let path = std::env::var_os("TREFFPUNKT_PYTHON").map_or_else(
-        || {
-            let home = std::env::var_os("HOME").unwrap_or_default();
-            PathBuf::from(home).join(".cache/treffpunkt-tools/venv/bin/python")
-        },
-        PathBuf::from,
-    );
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI needs the Python checkers at {}",
-        path.display()
-    );
-    eprintln!("skipped: no Python checkers at {}", path.display());
-    None
-}
-
-fn interop(script: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/interop")
-        .join(script)
-}
 
 #[test]
 fn the_feed_parses_and_expands_to_the_same_dates_as_the_api() {
@@ -178,34 +151,13 @@ fn the_person_who_moves_up_gets_a_mail_through_a_real_smtp_server() {
     });
 }
 
-/// A demo server that sends its mail to a real SMTP server (aiosmtpd) on a free
-/// port, which stores each mail it accepts in the returned directory; the SMTP
-/// server stops when the child is dropped.
-async fn mailing_app(python: &PathBuf) -> (tokio::process::Child, tempfile::TempDir, TestApp) {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
-        listener.local_addr().expect("address").port()
-    };
-    let inbox = tempfile::tempdir().expect("inbox");
-    let mut sink = tokio::process::Command::new(python)
-        .arg(interop("smtp_sink.py"))
-        .arg(port.to_string())
-        .arg(inbox.path())
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start the SMTP server");
-    use tokio::io::AsyncBufReadExt;
-    let stdout = sink.stdout.take().expect("stdout");
-    let mut lines = tokio::io::BufReader::new(stdout).lines();
-    let ready = lines.next_line().await.expect("read").unwrap_or_default();
-    assert_eq!(ready, "ready");
-    let app = TestApp::spawn_with_mail(
-        app::db::testing::TestDb::sqlite().await,
-        true,
-        Some(format!("smtp://127.0.0.1:{port}")),
-    )
-    .await;
+/// A demo server that sends its mail to a real SMTP server (aiosmtpd), which
+/// stores each mail it accepts in the returned directory; the SMTP server stops
+/// when the child is dropped.
+async fn mailing_app(_python: &PathBuf) -> (tokio::process::Child, tempfile::TempDir, TestApp) {
+    let (sink, inbox, url) = smtp_sink().await.expect("the SMTP server");
+    let app =
+        TestApp::spawn_with_mail(app::db::testing::TestDb::sqlite().await, true, Some(url)).await;
     (sink, inbox, app)
 }
 
@@ -225,11 +177,11 @@ async fn first_mail(inbox: &tempfile::TempDir) -> PathBuf {
 }
 
 /// Markup, quotes and separators in a title reach the mail as text: one Subject
-/// header that a mail program decodes to the title as saved, and a plain-text body
-/// (no HTML part that could carry markup). Line breaks never get that far: one-line
-/// fields refuse them (`server/tests/hostile.rs`).
+/// header that a mail program decodes to the title as saved, a plain-text part,
+/// and an HTML part where the markup is escaped text. Line breaks never get that
+/// far: one-line fields refuse them (`server/tests/hostile.rs`).
 #[test]
-fn a_hostile_title_reaches_the_mail_as_plain_text() {
+fn a_hostile_title_reaches_the_mail_as_text() {
     run(async {
         let Some(python) = python() else {
             return;
@@ -286,12 +238,25 @@ fn a_hostile_title_reaches_the_mail_as_plain_text() {
         );
         let subject = mail["subject"].as_str().expect("subject");
         assert!(subject.contains(title), "{subject}");
-        assert_eq!(mail["content_type"], "text/plain", "{mail}");
-        assert_eq!(mail["parts"], serde_json::json!(["text/plain"]));
+        assert_eq!(mail["content_type"], "multipart/alternative", "{mail}");
+        assert_eq!(
+            mail["parts"],
+            serde_json::json!(["multipart/alternative", "text/plain", "text/html"])
+        );
         assert!(
             mail["text"].as_str().expect("text").contains(title),
             "{mail}"
         );
+        let html = mail["html"].as_str().expect("html");
+        assert!(
+            html.contains("Kochkurs &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;Bcc: alle&quot;; a, b &amp; &lt;b&gt;fett&lt;/b&gt;"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>"),
+            "{html}"
+        );
+        assert!(html.contains("<html lang=\"de\""), "{html}");
         app.test_db.cleanup().await;
     });
 }

@@ -16,6 +16,10 @@ impl SessionUser {
     pub fn can_create_event(&self) -> bool {
         permissions::can_create_event(&self.roles)
     }
+
+    pub fn can_administer(&self) -> bool {
+        permissions::can_administer(&self.roles)
+    }
 }
 
 #[server(endpoint = "accounts/current_user")]

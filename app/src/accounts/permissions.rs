@@ -11,6 +11,11 @@ pub fn can_create_event(roles: &[Role]) -> bool {
     has(roles, Role::Organiser) || has(roles, Role::Admin)
 }
 
+/// Admins run the house: its settings and the mail that could not be delivered.
+pub fn can_administer(roles: &[Role]) -> bool {
+    has(roles, Role::Admin)
+}
+
 /// Who may change, cancel or restore the dates of a series: admins any series;
 /// organisers the house's own (those of no group) and those of the groups they
 /// belong to, so that one group's organiser cannot rearrange another's programme.
@@ -31,6 +36,15 @@ mod tests {
         assert!(!can_create_event(&[Role::Resident]));
         assert!(!can_create_event(&[Role::Volunteer]));
         assert!(!can_create_event(&[]));
+    }
+
+    #[test]
+    fn only_admins_administer() {
+        assert!(can_administer(&[Role::Admin]));
+        assert!(can_administer(&[Role::Resident, Role::Admin]));
+        assert!(!can_administer(&[Role::Organiser]));
+        assert!(!can_administer(&[Role::Resident, Role::Volunteer]));
+        assert!(!can_administer(&[]));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Registrations for dates with limited seats, the e-mail outbox and private feed tokens.
+//! Registrations for dates with limited seats, and private feed tokens.
 use crate::args;
 use crate::calendar::rules::Visibility;
 use crate::calendar::status::{DateStatus, SeriesStatus};
@@ -10,21 +10,13 @@ use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
 use crate::registrations::rules::{
     DateFacts, RegistrationStatus, moving_up, place_for_newcomer, registration_open,
 };
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 /// A person's place for one date: confirmed, or waiting at this position (1 = next).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Place {
     pub status: RegistrationStatus,
     pub position: i64,
-}
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct OutboxMail {
-    pub outbox_id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -107,7 +99,7 @@ impl Tx {
             .await?;
             let locale = Locale::from_code(&language).unwrap_or_default();
             let (subject, body) = moved_up_mail(locale, date.title, date.starts_at, date.ends_at);
-            self.queue_mail(&email, &subject, &body).await?;
+            self.queue_mail(&email, locale, &subject, &body).await?;
         }
         Ok(())
     }
@@ -244,61 +236,6 @@ impl Db {
              order by o.starts_at, o.occurrence_id"
         );
         self.all(&sql, args![account_id]).await
-    }
-
-    /// Takes up to `limit` unsent mails for this server for a minute; another
-    /// server skips them meanwhile, and takes them over if this one dies.
-    pub async fn claim_mails(&self, limit: i64) -> StoreResult<Vec<OutboxMail>> {
-        let at = now();
-        let candidates: Vec<i64> = self
-            .column(
-                "select outbox_id from outbox where sent_at is null and attempts < 10
-                   and (claimed_until is null or claimed_until < $1)
-                 order by outbox_id limit $2",
-                args![instant(at), limit],
-            )
-            .await?;
-        let mut claimed = Vec::new();
-        for outbox_id in candidates {
-            let mail: Option<OutboxMail> = self
-                .optional(
-                    "update outbox set claimed_until = $2, attempts = attempts + 1
-                     where outbox_id = $1 and sent_at is null and (claimed_until is null or claimed_until < $3)
-                     returning outbox_id, recipient, subject, body",
-                    args![outbox_id, instant(at + Duration::seconds(60)), instant(at)],
-                )
-                .await?;
-            claimed.extend(mail);
-        }
-        Ok(claimed)
-    }
-
-    pub async fn mark_mail_sent(&self, outbox_id: i64) -> StoreResult<()> {
-        self.execute(
-            "update outbox set sent_at = $2, last_error = null where outbox_id = $1",
-            args![outbox_id, instant(now())],
-        )
-        .await?;
-        Ok(())
-    }
-
-    /// Records a failed attempt; the mail is tried again once its claim runs out.
-    pub async fn mark_mail_failed(&self, outbox_id: i64, error: &str) -> StoreResult<()> {
-        self.execute(
-            "update outbox set last_error = $2 where outbox_id = $1",
-            args![outbox_id, error],
-        )
-        .await?;
-        Ok(())
-    }
-
-    /// Mails not sent yet, oldest first (for tests and the admin view).
-    pub async fn unsent_mails(&self) -> StoreResult<Vec<OutboxMail>> {
-        self.all(
-            "select outbox_id, recipient, subject, body from outbox where sent_at is null order by outbox_id",
-            args![],
-        )
-        .await
     }
 
     /// Stores the hash of a new private feed token, replacing (and so revoking) the old one.

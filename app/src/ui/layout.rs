@@ -63,6 +63,11 @@ fn AccountLinks() -> impl IntoView {
                                     <A href="/planner">{t(Msg::NavPlanner)}</A>
                                 </li>
                             })}
+                            {user.can_administer().then(|| view! {
+                                <li>
+                                    <A href="/admin/mail">{t(Msg::NavAdminMail)}</A>
+                                </li>
+                            })}
                             <li>
                                 <A href="/my">{t(Msg::NavMyCalendar)}</A>
                             </li>

@@ -5,6 +5,7 @@
 //! split into its many small parts it came to more than it does there (see
 //! docs/benchmarks.md).
 use crate::accounts::ui::{LoginPage, SignupPage};
+use crate::admin::ui::FailedMailsPage;
 use crate::calendar::ui::event::EventPage;
 use crate::calendar::ui::my_calendar::MyCalendarPage;
 use crate::calendar::ui::programme::ProgrammePage;
@@ -43,3 +44,4 @@ lazy_page!(PlannerRoute, PlannerPage);
 lazy_page!(PrintRoomWeekRoute, PrintRoomWeek);
 lazy_page!(LoginRoute, LoginPage);
 lazy_page!(SignupRoute, SignupPage);
+lazy_page!(FailedMailsRoute, FailedMailsPage);

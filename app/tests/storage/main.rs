@@ -7,6 +7,7 @@ mod accounts;
 mod date_edit;
 mod demo;
 mod events;
+mod outbox;
 mod planner;
 mod registrations;
 mod rooms;

@@ -308,3 +308,59 @@ impl Drop for ServerProcess {
         drop(self.child.wait());
     }
 }
+
+/// The Python with icalendar, recurring_ical_events and aiosmtpd that `.ci/dev test`
+/// installs; outside CI a missing one skips these checks with a message.
+pub fn python() -> Option<std::path::PathBuf> {
+    use std::path::PathBuf;
+    let path = std::env::var_os("TREFFPUNKT_PYTHON").map_or_else(
+        || {
+            let home = std::env::var_os("HOME").unwrap_or_default();
+            PathBuf::from(home).join(".cache/treffpunkt-tools/venv/bin/python")
+        },
+        PathBuf::from,
+    );
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI needs the Python checkers at {}",
+        path.display()
+    );
+    eprintln!("skipped: no Python checkers at {}", path.display());
+    None
+}
+
+/// A helper script of the interop tests.
+pub fn interop(script: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/interop")
+        .join(script)
+}
+
+/// A real SMTP server (aiosmtpd) on a free port: the process (it stops when
+/// dropped), the directory where it stores each mail it accepts, and its
+/// `smtp://` address. `None` (skipped) without the Python checkers outside CI.
+pub async fn smtp_sink() -> Option<(tokio::process::Child, tempfile::TempDir, String)> {
+    use tokio::io::AsyncBufReadExt;
+    let python = python()?;
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+        listener.local_addr().expect("address").port()
+    };
+    let inbox = tempfile::tempdir().expect("inbox");
+    let mut sink = tokio::process::Command::new(python)
+        .arg(interop("smtp_sink.py"))
+        .arg(port.to_string())
+        .arg(inbox.path())
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the SMTP server");
+    let stdout = sink.stdout.take().expect("stdout");
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let ready = lines.next_line().await.expect("read").unwrap_or_default();
+    assert_eq!(ready, "ready");
+    Some((sink, inbox, format!("smtp://127.0.0.1:{port}")))
+}

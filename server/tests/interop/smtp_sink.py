@@ -1,6 +1,9 @@
 """A real SMTP server (aiosmtpd) that stores each received message as a file.
 
 usage: smtp_sink.py PORT DIRECTORY
+
+Like a real mail server, it refuses recipients it does not know: every address
+that starts with "unbekannt" gets a permanent "550 no such user".
 """
 import pathlib
 import sys
@@ -13,6 +16,12 @@ class Store:
     def __init__(self, directory):
         self.directory = pathlib.Path(directory)
         self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("unbekannt"):
+            return "550 5.1.1 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.count += 1

@@ -67,7 +67,7 @@ impl Tx {
             let locale = Locale::from_code(&p.language).unwrap_or_default();
             let (subject, body) =
                 date_changed_mail(locale, cancelled, &p.title, p.starts_at, p.ends_at);
-            self.queue_mail(&p.email, &subject, &body).await?;
+            self.queue_mail(&p.email, locale, &subject, &body).await?;
         }
         Ok(())
     }
