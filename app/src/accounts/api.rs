@@ -239,6 +239,32 @@ pub mod ssr {
         Ok(())
     }
 
+    /// Deletes the signed-in account once its password is given again (a
+    /// session left open on a shared computer is not enough), then ends the session.
+    pub async fn delete_own_account(password: &str) -> Result<(), AppError> {
+        let parts = request_parts()?;
+        let account = signed_in().await?.ok_or(AppError::Unauthorized)?;
+        limit_submissions(account.account_id).await?;
+        let wrong = || AppError::invalid(crate::accounts::fields::PASSWORD, Msg::PasswordWrong);
+        if password.chars().count() > Password::MAX_CHARS {
+            return Err(wrong());
+        }
+        let db = db()?;
+        let email = Email::parse(&account.email).map_err(|_| AppError::Internal)?;
+        let row = db.login_row(&email).await?.ok_or(AppError::Unauthorized)?;
+        if !verify_password(password.to_owned(), row.password_hash).await? {
+            return Err(wrong());
+        }
+        db.delete_account(account.account_id).await?;
+        tracing::info!(
+            account_id = account.account_id,
+            "account deleted by its owner"
+        );
+        set_cookie(session_cookie(&parts, "", 0))?;
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+
     pub async fn signup(email: &str, display_name: &str, password: &str) -> Result<(), AppError> {
         let parts = request_parts()?;
         let db = db()?;

@@ -71,6 +71,39 @@ impl Tx {
             .ok_or_else(|| AppError::NotFound.into())
     }
 
+    /// Cancels a registration in this transaction and gives freed seats to the
+    /// waitlist (see [`Db::cancel_registration`]); also a step of deleting an account.
+    pub(crate) async fn cancel_registration(
+        &mut self,
+        occurrence_id: i64,
+        account_id: i64,
+    ) -> StoreResult<()> {
+        let date = self.lock_date(occurrence_id).await?;
+        let changed = self
+            .execute(
+                "update registration set status = 'cancelled', updated_at = $3
+                 where occurrence_id = $1 and account_id = $2 and status <> 'cancelled'",
+                args![occurrence_id, account_id, instant(now())],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(AppError::NotFound.into());
+        }
+        let still_open = date.occurrence_status == DateStatus::Scheduled
+            && date.series_status != SeriesStatus::Cancelled;
+        let seats = if still_open {
+            i64::from(date.seats.unwrap_or(0))
+        } else {
+            0
+        };
+        let mail = DateForMail {
+            title: &date.title,
+            starts_at: date.starts_at,
+            ends_at: date.ends_at,
+        };
+        self.promote_waitlist(occurrence_id, seats, mail).await
+    }
+
     /// Confirms the head of a date's waitlist for every free seat, in the order
     /// people joined, and writes each of them a mail, in this transaction.
     pub(crate) async fn promote_waitlist(
@@ -164,30 +197,7 @@ impl Db {
         account_id: i64,
     ) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let date = tx.lock_date(occurrence_id).await?;
-        let changed = tx
-            .execute(
-                "update registration set status = 'cancelled', updated_at = $3
-                 where occurrence_id = $1 and account_id = $2 and status <> 'cancelled'",
-                args![occurrence_id, account_id, instant(now())],
-            )
-            .await?;
-        if changed == 0 {
-            return Err(AppError::NotFound.into());
-        }
-        let still_open = date.occurrence_status == DateStatus::Scheduled
-            && date.series_status != SeriesStatus::Cancelled;
-        let seats = if still_open {
-            i64::from(date.seats.unwrap_or(0))
-        } else {
-            0
-        };
-        let mail = DateForMail {
-            title: &date.title,
-            starts_at: date.starts_at,
-            ends_at: date.ends_at,
-        };
-        tx.promote_waitlist(occurrence_id, seats, mail).await?;
+        tx.cancel_registration(occurrence_id, account_id).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -73,7 +73,7 @@ fn AccountLinks() -> impl IntoView {
                             </li>
                             <li class="site-nav__user">
                                 <span class="visually-hidden">{t(Msg::SignedInAs)} " "</span>
-                                {user.display_name}
+                                <A href="/account" attr:title=t(Msg::AccountLinkLabel)>{user.display_name}</A>
                             </li>
                             <li>
                                 <ActionForm action=auth.logout>

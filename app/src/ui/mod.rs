@@ -139,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/print/week") view={Lazy::<routes::PrintWeekRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/signup") view={Lazy::<routes::SignupRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<routes::AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/mail") view={Lazy::<routes::FailedMailsRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -4,6 +4,7 @@
 //! not every page. The calendar, the page most people use, is in the main module:
 //! split into its many small parts it came to more than it does there (see
 //! docs/benchmarks.md).
+use crate::accounts::own_data_ui::AccountPage;
 use crate::accounts::ui::{LoginPage, SignupPage};
 use crate::admin::ui::FailedMailsPage;
 use crate::calendar::ui::event::EventPage;
@@ -45,3 +46,4 @@ lazy_page!(PrintRoomWeekRoute, PrintRoomWeek);
 lazy_page!(LoginRoute, LoginPage);
 lazy_page!(SignupRoute, SignupPage);
 lazy_page!(FailedMailsRoute, FailedMailsPage);
+lazy_page!(AccountRoute, AccountPage);

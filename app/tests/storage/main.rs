@@ -8,6 +8,7 @@ mod date_edit;
 mod demo;
 mod events;
 mod outbox;
+mod own_data;
 mod planner;
 mod registrations;
 mod rooms;

@@ -1,0 +1,74 @@
+//! A person's own data (rule 6 of DESIGN.md): what is stored about them, as a
+//! download, and deleting their account. Only ever about the signed-in account.
+use crate::kernel::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// Everything stored about one account, as its owner downloads it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalData {
+    pub email: String,
+    pub display_name: String,
+    pub language: String,
+    pub created_at: Option<DateTime<Utc>>,
+    pub roles: Vec<String>,
+    pub groups: Vec<String>,
+    pub registrations: Vec<RegistrationData>,
+    pub private_feed_since: Option<DateTime<Utc>>,
+    pub sessions: Vec<SessionData>,
+    pub mails: Vec<MailData>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct RegistrationData {
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub status: String,
+    pub registered_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SessionData {
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct MailData {
+    pub subject: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// The signed-in account's data. A GET, so a plain link downloads it.
+#[server(endpoint = "accounts/my_data", input = GetUrl)]
+pub async fn my_data() -> Result<PersonalData, AppError> {
+    use crate::kernel::request::{db, set_page_status};
+    let result = async {
+        let account = super::api::ssr::signed_in()
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        Ok(db()?.personal_data(account.account_id).await?)
+    }
+    .await;
+    // A page's read and a download alike: a signed-out visitor gets 401.
+    if let Err(err) = &result {
+        set_page_status(err);
+    }
+    result
+}
+
+/// Deletes the signed-in account once its password confirms it: registrations
+/// for coming dates are cancelled (waitlists move up), the mails to it are
+/// forgotten, its sessions end.
+#[server(endpoint = "accounts/delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    use crate::kernel::request::respond;
+    respond(super::api::ssr::delete_own_account(&password).await)
+}

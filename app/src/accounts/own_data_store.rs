@@ -1,0 +1,113 @@
+//! Reading and deleting one account's personal data.
+use super::own_data::{MailData, PersonalData, RegistrationData, SessionData};
+use crate::args;
+use crate::db::{Db, StoreResult, instant, now};
+use crate::kernel::error::AppError;
+use chrono::{DateTime, Utc};
+
+impl Db {
+    /// Everything stored about an account, for its owner.
+    pub async fn personal_data(&self, account_id: i64) -> StoreResult<PersonalData> {
+        let mut tx = self.begin_read().await?;
+        let (email, display_name, language, created_at): (String, String, String, DateTime<Utc>) =
+            tx.optional(
+                "select email, display_name, language, created_at from account where account_id = $1",
+                args![account_id],
+            )
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let roles = tx
+            .column(
+                "select role from account_role where account_id = $1 order by role",
+                args![account_id],
+            )
+            .await?;
+        let groups = tx
+            .column(
+                "select g.name from group_member m join community_group g on g.group_id = m.group_id
+                 where m.account_id = $1 order by g.name",
+                args![account_id],
+            )
+            .await?;
+        let registrations: Vec<RegistrationData> = tx
+            .all(
+                "select s.title, o.starts_at, o.ends_at, r.status, r.queued_at as registered_at
+                 from registration r
+                 join occurrence o on o.occurrence_id = r.occurrence_id
+                 join event_series s on s.series_id = o.series_id
+                 where r.account_id = $1 order by o.starts_at, r.registration_id",
+                args![account_id],
+            )
+            .await?;
+        let private_feed_since = tx
+            .value_optional(
+                "select created_at from feed_token where account_id = $1",
+                args![account_id],
+            )
+            .await?;
+        let sessions: Vec<SessionData> = tx
+            .all(
+                "select created_at, expires_at from session where account_id = $1 order by created_at",
+                args![account_id],
+            )
+            .await?;
+        let mails: Vec<MailData> = tx
+            .all(
+                "select subject, created_at, sent_at from outbox where recipient = $1 order by outbox_id",
+                args![&email],
+            )
+            .await?;
+        Ok(PersonalData {
+            email,
+            display_name,
+            language,
+            created_at: Some(created_at),
+            roles,
+            groups,
+            registrations,
+            private_feed_since,
+            sessions,
+            mails,
+        })
+    }
+
+    /// Deletes an account in one transaction: its registrations for dates not
+    /// yet begun are cancelled first, so their waitlists move up (with mails);
+    /// the outbox forgets every mail to its address; the rest goes with the account row
+    /// (roles, groups, sessions, feed token, registrations), and audit lines
+    /// keep what was done without naming who.
+    pub async fn delete_account(&self, account_id: i64) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let email: String = tx
+            .value_optional(
+                "select email from account where account_id = $1",
+                args![account_id],
+            )
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // In date order, as every registration locks its date: no deadlock.
+        let coming: Vec<i64> = tx
+            .column(
+                "select r.occurrence_id from registration r
+                 join occurrence o on o.occurrence_id = r.occurrence_id
+                 where r.account_id = $1 and r.status <> 'cancelled' and o.starts_at > $2
+                 order by r.occurrence_id",
+                args![account_id, instant(now())],
+            )
+            .await?;
+        for occurrence_id in coming {
+            tx.cancel_registration(occurrence_id, account_id).await?;
+        }
+        tx.execute("delete from outbox where recipient = $1", args![&email])
+            .await?;
+        tx.execute(
+            "delete from account where account_id = $1",
+            args![account_id],
+        )
+        .await?;
+        tx.audit(None, "account.deleted", &format!("account:{account_id}"))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
