@@ -17,7 +17,7 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-test("a person sees their data, downloads it, and deletes their account", async ({ page }) => {
+test("a person sees their data, downloads it, changes their name, and deletes their account", async ({ page }) => {
   const errors = watchErrors(page);
   const email = `weg-${Date.now()}@example.org`;
   const password = "ein-langes-passwort";
@@ -43,6 +43,16 @@ test("a person sees their data, downloads it, and deletes their account", async 
   const data = await download.json();
   expect(data.email).toBe(email);
   expect(data.display_name).toBe("Kim Beispiel");
+
+  await page.getByLabel("Name, den andere sehen").fill("Kim B.");
+  await page.getByRole("button", { name: "Änderungen speichern" }).click();
+  await expect(page.getByText("Die Änderungen sind gespeichert.")).toBeVisible();
+  await expect(page.getByRole("navigation").getByRole("link", { name: "Kim B." })).toBeVisible();
+
+  await page.getByLabel("Jetziges Passwort").fill("nicht-das-passwort");
+  await page.getByLabel("Neues Passwort").fill("ein-neues-passwort");
+  await page.getByRole("button", { name: "Passwort ändern" }).click();
+  await expect(page.getByText("Das Passwort stimmt nicht.")).toBeVisible();
 
   const field = page.getByLabel("Zur Bestätigung: Ihr Passwort");
   await field.fill("nicht-das-passwort");

@@ -107,3 +107,126 @@ fn a_person_downloads_their_data_and_deletes_their_account() {
         app.test_db.cleanup().await;
     });
 }
+
+async fn post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    function: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(app.url(&format!("/api/accounts/{function}")))
+        .form(form)
+        .send()
+        .await
+        .expect("request")
+}
+
+#[test]
+fn a_person_changes_their_name_address_and_password() {
+    run(async {
+        let app = TestApp::spawn().await;
+        let phone = signed_up(&app, "alt@example.org").await;
+        let _other = signed_up(&app, "anders@example.org").await;
+        let laptop = common::client_for(&app.base);
+        let login = |client: reqwest::Client, password: &'static str| {
+            let url = app.url("/api/accounts/login");
+            async move {
+                client
+                    .post(url)
+                    .form(&[("email", "neu@example.org"), ("password", password)])
+                    .send()
+                    .await
+                    .expect("login")
+                    .status()
+            }
+        };
+        let anonymous = common::client_for(&app.base);
+        let profile = [("display_name", "Kim"), ("email", "neu@example.org")];
+        assert_eq!(
+            post(&app, &anonymous, "update_profile", &profile)
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+        let long_name = "K".repeat(81);
+        for bad in [
+            [("display_name", "Kim"), ("email", "kein-at-zeichen")],
+            [("display_name", "Kim"), ("email", "anders@example.org")],
+            [
+                ("display_name", long_name.as_str()),
+                ("email", "neu@example.org"),
+            ],
+            [("display_name", " "), ("email", "neu@example.org")],
+        ] {
+            let answer = post(&app, &phone, "update_profile", &bad).await;
+            assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        }
+        let data: Value = my_data(&app, &phone).await.json().await.expect("json");
+        assert_eq!(data["email"], "alt@example.org", "nothing changed");
+        let answer = post(&app, &phone, "update_profile", &profile).await;
+        assert_eq!(answer.status(), StatusCode::OK);
+        let data: Value = my_data(&app, &phone).await.json().await.expect("json");
+        assert_eq!(
+            (data["display_name"].as_str(), data["email"].as_str()),
+            (Some("Kim"), Some("neu@example.org"))
+        );
+
+        assert_eq!(
+            login(laptop.clone(), PASSWORD).await,
+            StatusCode::OK,
+            "a second device"
+        );
+        for (current, new) in [
+            ("falsch-falsch-falsch", "ein-neues-passwort"),
+            (PASSWORD, "kurz"),
+            (PASSWORD, &"x".repeat(300)),
+        ] {
+            let answer = post(
+                &app,
+                &phone,
+                "change_password",
+                &[("current_password", current), ("new_password", new)],
+            )
+            .await;
+            assert_eq!(
+                answer.status(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{current} {new}"
+            );
+        }
+        assert_eq!(
+            my_data(&app, &laptop).await.status(),
+            StatusCode::OK,
+            "nothing changed"
+        );
+        let answer = post(
+            &app,
+            &phone,
+            "change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "ein-neues-passwort"),
+            ],
+        )
+        .await;
+        assert_eq!(answer.status(), StatusCode::OK);
+        assert_eq!(
+            my_data(&app, &phone).await.status(),
+            StatusCode::OK,
+            "this device stays"
+        );
+        assert_eq!(
+            my_data(&app, &laptop).await.status(),
+            StatusCode::UNAUTHORIZED,
+            "the other is out"
+        );
+        let fresh = common::client_for(&app.base);
+        assert_eq!(
+            login(fresh.clone(), PASSWORD).await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(login(fresh, "ein-neues-passwort").await, StatusCode::OK);
+        app.test_db.cleanup().await;
+    });
+}

@@ -239,23 +239,78 @@ pub mod ssr {
         Ok(())
     }
 
+    /// Checks the signed-in person's password again, for a change a session
+    /// left open on a shared computer must not allow; a mismatch is told at `field`.
+    async fn confirm_password(
+        account: &AccountRow,
+        password: &str,
+        field: &'static str,
+    ) -> Result<(), AppError> {
+        let wrong = || AppError::invalid(field, Msg::PasswordWrong);
+        if password.chars().count() > Password::MAX_CHARS {
+            return Err(wrong());
+        }
+        let email = Email::parse(&account.email).map_err(|_| AppError::Internal)?;
+        let row = db()?
+            .login_row(&email)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        if verify_password(password.to_owned(), row.password_hash).await? {
+            Ok(())
+        } else {
+            Err(wrong())
+        }
+    }
+
+    /// Changes the signed-in person's name and e-mail address.
+    pub async fn update_profile(display_name: &str, email: &str) -> Result<(), AppError> {
+        use crate::accounts::fields::{DISPLAY_NAME, EMAIL};
+        let account = signed_in().await?.ok_or(AppError::Unauthorized)?;
+        let (name, email) = match (DisplayName::parse(display_name), Email::parse(email)) {
+            (Ok(name), Ok(email)) => (name, email),
+            (name, email) => {
+                let errors = [(DISPLAY_NAME, name.err()), (EMAIL, email.err())]
+                    .into_iter()
+                    .filter_map(|(field, msg)| msg.map(|m| FieldError::new(field, m)))
+                    .collect();
+                return Err(AppError::Invalid(errors));
+            }
+        };
+        limit_submissions(account.account_id).await?;
+        db()?
+            .update_profile(account.account_id, &name, &email)
+            .await
+            .map_err(|e| match AppError::from(e) {
+                AppError::Conflict(msg) => AppError::invalid(EMAIL, msg),
+                other => other,
+            })
+    }
+
+    /// Changes the password once the current one is given; every other
+    /// session of the account ends, this one stays.
+    pub async fn change_password(current: &str, new: &str) -> Result<(), AppError> {
+        use crate::accounts::fields::{CURRENT_PASSWORD, NEW_PASSWORD};
+        let parts = request_parts()?;
+        let account = signed_in().await?.ok_or(AppError::Unauthorized)?;
+        limit_submissions(account.account_id).await?;
+        let new = Password::parse(new).map_err(|msg| AppError::invalid(NEW_PASSWORD, msg))?;
+        confirm_password(&account, current, CURRENT_PASSWORD).await?;
+        let hash = hash_password(new.as_str().to_owned()).await?;
+        let token = cookie(&parts, SESSION_COOKIE).unwrap_or_default();
+        db()?
+            .change_password(account.account_id, &hash, &token_hash(&token))
+            .await?;
+        Ok(())
+    }
+
     /// Deletes the signed-in account once its password is given again (a
     /// session left open on a shared computer is not enough), then ends the session.
     pub async fn delete_own_account(password: &str) -> Result<(), AppError> {
         let parts = request_parts()?;
         let account = signed_in().await?.ok_or(AppError::Unauthorized)?;
         limit_submissions(account.account_id).await?;
-        let wrong = || AppError::invalid(crate::accounts::fields::PASSWORD, Msg::PasswordWrong);
-        if password.chars().count() > Password::MAX_CHARS {
-            return Err(wrong());
-        }
-        let db = db()?;
-        let email = Email::parse(&account.email).map_err(|_| AppError::Internal)?;
-        let row = db.login_row(&email).await?.ok_or(AppError::Unauthorized)?;
-        if !verify_password(password.to_owned(), row.password_hash).await? {
-            return Err(wrong());
-        }
-        db.delete_account(account.account_id).await?;
+        confirm_password(&account, password, crate::accounts::fields::PASSWORD).await?;
+        db()?.delete_account(account.account_id).await?;
         tracing::info!(
             account_id = account.account_id,
             "account deleted by its owner"

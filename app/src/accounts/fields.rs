@@ -3,3 +3,5 @@
 pub const EMAIL: &str = "email";
 pub const PASSWORD: &str = "password";
 pub const DISPLAY_NAME: &str = "display_name";
+pub const CURRENT_PASSWORD: &str = "current_password";
+pub const NEW_PASSWORD: &str = "new_password";

@@ -64,6 +64,23 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
     result
 }
 
+/// Changes the signed-in person's name and e-mail address.
+#[server(endpoint = "accounts/update_profile")]
+pub async fn update_profile(display_name: String, email: String) -> Result<(), AppError> {
+    crate::kernel::request::respond(super::api::ssr::update_profile(&display_name, &email).await)
+}
+
+/// Changes the password once the current one is given; other devices are signed out.
+#[server(endpoint = "accounts/change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    crate::kernel::request::respond(
+        super::api::ssr::change_password(&current_password, &new_password).await,
+    )
+}
+
 /// Deletes the signed-in account once its password confirms it: registrations
 /// for coming dates are cancelled (waitlists move up), the mails to it are
 /// forgotten, its sessions end.

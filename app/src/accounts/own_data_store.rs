@@ -1,7 +1,9 @@
 //! Reading and deleting one account's personal data.
 use super::own_data::{MailData, PersonalData, RegistrationData, SessionData};
+use crate::accounts::rules::{DisplayName, Email};
 use crate::args;
-use crate::db::{Db, StoreResult, instant, now};
+use crate::db::{Db, StoreResult, instant, now, unique_as};
+use crate::i18n::Msg;
 use crate::kernel::error::AppError;
 use chrono::{DateTime, Utc};
 
@@ -69,6 +71,50 @@ impl Db {
             sessions,
             mails,
         })
+    }
+
+    /// Changes the name others see and the e-mail address; an address another
+    /// account uses is a conflict.
+    pub async fn update_profile(
+        &self,
+        account_id: i64,
+        name: &DisplayName,
+        email: &Email,
+    ) -> StoreResult<()> {
+        let changed = self
+            .execute(
+                "update account set display_name = $2, email = $3, updated_at = $4 where account_id = $1",
+                args![account_id, name.as_str(), email.as_str(), instant(now())],
+            )
+            .await
+            .map_err(|e| unique_as(e, Msg::EmailTaken))?;
+        if changed == 0 {
+            return Err(AppError::NotFound.into());
+        }
+        Ok(())
+    }
+
+    /// Stores a new password hash and ends every other session of the account,
+    /// so a device someone else may hold is signed out.
+    pub async fn change_password(
+        &self,
+        account_id: i64,
+        password_hash: &str,
+        keep_session_hash: &str,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        tx.execute(
+            "update account set password_hash = $2, updated_at = $3 where account_id = $1",
+            args![account_id, password_hash, instant(now())],
+        )
+        .await?;
+        tx.execute(
+            "delete from session where account_id = $1 and token_hash <> $2",
+            args![account_id, keep_session_hash],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Deletes an account in one transaction: its registrations for dates not

@@ -1,8 +1,8 @@
 //! "Your account": what is stored about the signed-in person, a download of it
 //! all, and deleting the account. Works without JavaScript: a link and a form.
 use super::fields;
-use super::own_data::{DeleteAccount, PersonalData, my_data};
-use super::rules::{Password, Role};
+use super::own_data::{ChangePassword, DeleteAccount, PersonalData, UpdateProfile, my_data};
+use super::rules::{DisplayName, Email, Password, Role};
 use crate::i18n::{Locale, Msg, format_date};
 use crate::kernel::error::AppError;
 use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
@@ -14,14 +14,23 @@ use leptos_meta::Title;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| my_data());
+    let update = ServerAction::<UpdateProfile>::new();
+    let data = Resource::new(move || update.version().get(), |_| my_data());
     view! {
         <Title text=t(Msg::AccountHeading) />
         <h1>{t(Msg::AccountHeading)}</h1>
         <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => EitherOf3::A(view! { <StoredData data /> <DeleteAccountForm /> }),
+                    Ok(data) => {
+                        let (name, email) = (data.display_name.clone(), data.email.clone());
+                        EitherOf3::A(view! {
+                            <StoredData data />
+                            <ProfileForm update name email />
+                            <PasswordForm />
+                            <DeleteAccountForm />
+                        })
+                    }
                     Err(AppError::Unauthorized) => EitherOf3::B(view! {
                         <p>{t(Msg::ErrorUnauthorized)} " " <a href="/login">{t(Msg::NavLogin)}</a></p>
                     }),
@@ -85,6 +94,88 @@ fn StoredData(data: PersonalData) -> impl IntoView {
                     {t(Msg::AccountDownload)}
                 </a>
             </p>
+        </section>
+    }
+}
+
+#[component]
+fn ProfileForm(update: ServerAction<UpdateProfile>, name: String, email: String) -> impl IntoView {
+    let value = update.value();
+    let auth = use_auth();
+    let saved = move || matches!(value.get(), Some(Ok(())));
+    // The header shows the name: fetch it again once it changed.
+    Effect::new(move |_| {
+        if saved() {
+            auth.user.refetch();
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="profile-heading">
+            <h2 id="profile-heading">{t(Msg::AccountProfileHeading)}</h2>
+            <ActionForm action=update attr:class="form" attr:novalidate=true>
+                <TextField
+                    name={fields::DISPLAY_NAME}
+                    label=Msg::FieldDisplayName
+                    required=true
+                    maxlength=DisplayName::MAX_CHARS
+                    autocomplete="nickname"
+                    value=name
+                    error=field_error(value, fields::DISPLAY_NAME)
+                />
+                <TextField
+                    name={fields::EMAIL}
+                    label=Msg::FieldEmail
+                    kind="email"
+                    required=true
+                    maxlength=Email::MAX_LEN
+                    autocomplete="email"
+                    value=email
+                    error=field_error(value, fields::EMAIL)
+                />
+                <FormAlert value />
+                <p class="form-success" role="status">{move || saved().then(|| t(Msg::ChangesSaved))}</p>
+                <button class="button" type="submit" disabled=move || update.pending().get()>
+                    {move || if update.pending().get() { t(Msg::Saving) } else { t(Msg::SaveChanges) }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let value = change.value();
+    let changed = move || matches!(value.get(), Some(Ok(())));
+    view! {
+        <section class="card" aria-labelledby="password-heading">
+            <h2 id="password-heading">{t(Msg::AccountPasswordHeading)}</h2>
+            <ActionForm action=change attr:class="form" attr:novalidate=true>
+                <TextField
+                    name={fields::CURRENT_PASSWORD}
+                    label=Msg::FieldCurrentPassword
+                    kind="password"
+                    required=true
+                    maxlength=Password::MAX_CHARS
+                    autocomplete="current-password"
+                    error=field_error(value, fields::CURRENT_PASSWORD)
+                />
+                <TextField
+                    name={fields::NEW_PASSWORD}
+                    label=Msg::FieldNewPassword
+                    kind="password"
+                    hint=Msg::PasswordHint
+                    required=true
+                    maxlength=Password::MAX_CHARS
+                    autocomplete="new-password"
+                    error=field_error(value, fields::NEW_PASSWORD)
+                />
+                <FormAlert value />
+                <p class="form-success" role="status">{move || changed().then(|| t(Msg::PasswordChanged))}</p>
+                <button class="button" type="submit" disabled=move || change.pending().get()>
+                    {move || if change.pending().get() { t(Msg::Saving) } else { t(Msg::AccountPasswordSubmit) }}
+                </button>
+            </ActionForm>
         </section>
     }
 }

@@ -504,4 +504,10 @@ keys! {
     Yes,
     No,
     AccountLinkLabel,
+    AccountProfileHeading,
+    AccountPasswordHeading,
+    FieldCurrentPassword,
+    FieldNewPassword,
+    AccountPasswordSubmit,
+    PasswordChanged,
 }
