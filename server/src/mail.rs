@@ -2,7 +2,7 @@
 //! or in demo mode without SMTP to the log. Any server may send any mail; it
 //! claims one at a time (see `app::outbox`), so two servers never send the same.
 use app::db::Db;
-use app::outbox::rules::{html_body, message_id};
+use app::outbox::rules::{SEND_SECONDS, html_body, message_id};
 use app::outbox::store::OutboxMail;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -55,11 +55,19 @@ impl Mailer {
                     .message_id(Some(message_id(mail.outbox_id, mail.created_at, &domain)))
                     .multipart(MultiPart::alternative_plain_html(mail.body.clone(), html))
                     .map_err(|e| SendError::permanent(format!("cannot build the message: {e}")))?;
-                transport.send(message).await.map_err(|e| SendError {
-                    permanent: e.is_permanent(),
-                    text: format!("SMTP failed: {e}"),
-                })?;
-                Ok(())
+                // Bounded, so the claim (twice as long) outlives every attempt.
+                let sending = transport.send(message);
+                match tokio::time::timeout(Duration::from_secs(SEND_SECONDS), sending).await {
+                    Ok(Ok(_)) => Ok(()),
+                    Ok(Err(e)) => Err(SendError {
+                        permanent: e.is_permanent(),
+                        text: format!("SMTP failed: {e}"),
+                    }),
+                    Err(_) => Err(SendError {
+                        permanent: false,
+                        text: format!("SMTP took longer than {SEND_SECONDS} s"),
+                    }),
+                }
             }
             Self::Log => {
                 tracing::info!(to = %mail.recipient, subject = %mail.subject, body = %mail.body, "mail (demo mode, not sent)");

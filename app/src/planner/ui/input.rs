@@ -94,6 +94,36 @@ pub fn on_key(state: PlannerState, ev: leptos::ev::KeyboardEvent) {
     focus_item(pick.occurrence_id);
 }
 
+/// Keys that land outside the planner while a date is picked up still steer it.
+/// A move redraws the date's button in its new cell and focuses it on the next
+/// frame; a key pressed before then (a fast hand, a held arrow) goes to the page.
+pub fn follow_stray_keys(state: PlannerState) {
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            let inside = target_element(&ev)
+                .and_then(|el| el.closest(".planner").ok().flatten())
+                .is_some();
+            let Some(pick) = state.picked.get_untracked() else {
+                return;
+            };
+            if inside || ev.default_prevented() {
+                return;
+            }
+            if ev.key() == "Enter" {
+                ev.prevent_default();
+                state.put_down();
+                focus_item(pick.occurrence_id);
+            } else {
+                on_key(state, ev);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = state;
+}
+
 pub fn on_click(state: PlannerState, ev: leptos::ev::MouseEvent) {
     #[cfg(feature = "hydrate")]
     {

@@ -80,6 +80,7 @@ fn Planner(plan: Plan, query: Memo<PlanQuery>) -> impl IntoView {
     // dragging and the keys work now.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
+    input::follow_stray_keys(state);
     let view_kind = move || state.plan.with(|p| p.view);
     view! {
         <h1>{t(Msg::PlannerHeading)}</h1>
