@@ -269,6 +269,40 @@ test("find a place lists free places, and one press places the date", async ({ b
   await page.context().close();
 });
 
+test("keys pressed faster than the page redraws still steer the picked date", async ({ browser }) => {
+  const page = await organiser(browser, { viewport: { width: 1400, height: 1800 } });
+  const GYM = "Eltern-Kind-Turnen";
+  let wednesday = openMonday();
+  const next = (date: string, days: number) => {
+    const d = new Date(`${date}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  wednesday = next(wednesday, 2);
+  for (let tries = 0; ; tries++, wednesday = next(wednesday, 7)) {
+    expect(tries, "a Wednesday with the gym").toBeLessThan(8);
+    await openPlanner(page, `/planner?view=day&date=${wednesday}`);
+    if ((await item(page, GYM).count()) === 1) break;
+  }
+  await item(page, GYM).locator(".plan-item-handle").focus();
+  await page.keyboard.press("Enter");
+  await expect(live(page)).toContainText("aufgenommen");
+  // Each step moves the date into the next hour's cell: its button is drawn
+  // anew and focused a frame later. These keys come in between.
+  await page.evaluate(async () => {
+    for (let i = 0; i < 4; i++) {
+      const target = document.activeElement ?? document.body;
+      target.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true, cancelable: true }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  });
+  await expect(live(page)).toContainText("11:00–12:00");
+  await page.keyboard.press("Escape");
+  await expect(live(page)).toContainText("Verschieben abgebrochen");
+  await expect(item(await cell(page, "Bewegungsraum", 10), GYM)).toContainText("10:00–11:00");
+  await page.context().close();
+});
+
 test("a series date moved with the following dates lists the clashes first; moved with all, every date follows", async ({ browser }) => {
   // Up to fourteen day plans are opened to find fitting Wednesdays.
   test.setTimeout(90_000);
