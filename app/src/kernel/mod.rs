@@ -6,4 +6,5 @@ pub mod clock;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod request;
+pub mod text;
 pub mod time;

@@ -1,6 +1,7 @@
 //! The outbox's pure rules: when to try again, the stable `Message-ID`, and the
 //! HTML part, made from the plain text so it can carry no markup of its own.
 use crate::i18n::Locale;
+use crate::kernel::text::escape_html as escape;
 use chrono::{DateTime, Duration, Utc};
 
 /// Attempts before a mail counts as failed (about four hours of retries).
@@ -52,21 +53,6 @@ pub fn html_body(locale: Locale, subject: &str, text: &str) -> String {
         locale.dir(),
         escape(subject)
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -20,24 +20,10 @@ where
     })
 }
 
-/// `text` with the characters HTML gives a meaning escaped, for the places where
-/// the server writes text into a page raw: `<title>` (leptos_meta) and
-/// `<textarea>` (tachys).
+/// For the places where the server writes text into a page raw: `<title>`
+/// (leptos_meta) and `<textarea>` (tachys).
 #[cfg(feature = "ssr")]
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::kernel::text::escape_html;
 
 fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let ids: Vec<String> = [(has_hint, "hint"), (has_error, "error")]
