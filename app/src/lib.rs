@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod i18n;
 pub mod kernel;
+pub mod offers;
 pub mod outbox;
 pub mod planner;
 pub mod registrations;

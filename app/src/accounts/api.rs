@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub struct SessionUser {
     pub display_name: String,
     pub roles: Vec<Role>,
+    /// Offers waiting for the house, for an organiser's navigation.
+    pub open_offers: i64,
 }
 
 impl SessionUser {
@@ -20,14 +22,27 @@ impl SessionUser {
     pub fn can_administer(&self) -> bool {
         permissions::can_administer(&self.roles)
     }
+
+    pub fn can_moderate(&self) -> bool {
+        permissions::can_moderate(&self.roles)
+    }
 }
 
 #[server(endpoint = "accounts/current_user")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let account = ssr::signed_in().await?;
-    Ok(account.map(|a| SessionUser {
-        display_name: a.display_name,
-        roles: a.roles,
+    let Some(account) = account else {
+        return Ok(None);
+    };
+    let open_offers = if permissions::can_moderate(&account.roles) {
+        crate::kernel::request::db()?.open_offer_count().await?
+    } else {
+        0
+    };
+    Ok(Some(SessionUser {
+        display_name: account.display_name,
+        roles: account.roles,
+        open_offers,
     }))
 }
 

@@ -182,6 +182,19 @@ pub async fn limit_submissions(account_id: i64) -> Result<(), AppError> {
     limit_per_hour(&format!("submit:{account_id}"), SUBMISSIONS_PER_HOUR).await
 }
 
+/// Offers and messages are read by people: fewer of them per hour than other
+/// writes, counted per account and per client.
+const POSTS_PER_ACCOUNT_PER_HOUR: i64 = 30;
+const POSTS_PER_CLIENT_PER_HOUR: i64 = 60;
+
+/// Counts an offer or a message, on top of [`limit_submissions`].
+pub async fn limit_posts(account_id: i64, parts: &Parts) -> Result<(), AppError> {
+    limit_submissions(account_id).await?;
+    limit_per_hour(&format!("post:{account_id}"), POSTS_PER_ACCOUNT_PER_HOUR).await?;
+    let client = format!("post-client:{}", client_key(parts));
+    limit_per_hour(&client, POSTS_PER_CLIENT_PER_HOUR).await
+}
+
 /// Sign-ups have no account yet; they are counted per client.
 pub async fn limit_signups(parts: &Parts) -> Result<(), AppError> {
     let bucket = format!("signup-client:{}", client_key(parts));

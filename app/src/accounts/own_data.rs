@@ -19,6 +19,29 @@ pub struct PersonalData {
     pub private_feed_since: Option<DateTime<Utc>>,
     pub sessions: Vec<SessionData>,
     pub mails: Vec<MailData>,
+    pub offers: Vec<OfferData>,
+    pub offer_messages: Vec<OfferMessageData>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OfferData {
+    pub offer_id: i64,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub contact: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A message the account wrote in an offer's thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OfferMessageData {
+    pub offer_id: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -59,7 +59,23 @@ impl Db {
                 args![&email],
             )
             .await?;
+        let offers = tx
+            .all(
+                "select offer_id, title, description, status, contact, created_at, updated_at
+                 from offer where account_id = $1 order by offer_id",
+                args![account_id],
+            )
+            .await?;
+        let offer_messages = tx
+            .all(
+                "select offer_id, body, created_at from offer_message
+                 where account_id = $1 order by message_id",
+                args![account_id],
+            )
+            .await?;
         Ok(PersonalData {
+            offers,
+            offer_messages,
             email,
             display_name,
             language,
@@ -146,6 +162,13 @@ impl Db {
         }
         tx.execute("delete from outbox where recipient = $1", args![&email])
             .await?;
+        // The offers stay with the house, anonymised: the account's row goes,
+        // and with it the link (`on delete set null`); the contact is theirs.
+        tx.execute(
+            "update offer set contact = '' where account_id = $1",
+            args![account_id],
+        )
+        .await?;
         tx.execute(
             "delete from account where account_id = $1",
             args![account_id],

@@ -11,6 +11,11 @@ pub fn can_create_event(roles: &[Role]) -> bool {
     has(roles, Role::Organiser) || has(roles, Role::Admin)
 }
 
+/// Organisers and admins answer the offers and room requests people send.
+pub fn can_moderate(roles: &[Role]) -> bool {
+    has(roles, Role::Organiser) || has(roles, Role::Admin)
+}
+
 /// Admins run the house: its settings and the mail that could not be delivered.
 pub fn can_administer(roles: &[Role]) -> bool {
     has(roles, Role::Admin)
@@ -36,6 +41,14 @@ mod tests {
         assert!(!can_create_event(&[Role::Resident]));
         assert!(!can_create_event(&[Role::Volunteer]));
         assert!(!can_create_event(&[]));
+    }
+
+    #[test]
+    fn only_organisers_and_admins_moderate() {
+        assert!(can_moderate(&[Role::Organiser]));
+        assert!(can_moderate(&[Role::Admin]));
+        assert!(!can_moderate(&[Role::Resident, Role::Volunteer]));
+        assert!(!can_moderate(&[]));
     }
 
     #[test]

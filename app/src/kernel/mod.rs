@@ -5,6 +5,8 @@ pub mod cache;
 pub mod clock;
 pub mod error;
 #[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
 pub mod request;
 pub mod text;
 pub mod time;

@@ -3,7 +3,7 @@
 use crate::args;
 use crate::calendar::rules::{NewEvent, SeriesDetails, TimeSlot};
 use crate::calendar::store::parse_date;
-use crate::db::{Columns, Db, StoreResult, instant};
+use crate::db::{Columns, Db, StoreResult, Tx, instant};
 use crate::i18n::{Msg, machine_date, machine_date_time};
 use crate::kernel::error::{AppError, FieldError};
 use crate::kernel::time::HOUSE_ZONE;
@@ -12,6 +12,22 @@ use crate::series::fields as series_fields;
 use crate::series::recurrence::{Occurrence, Series, horizon};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
+
+/// Whether a new series shows in the calendar at once or waits as a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesState {
+    Published,
+    Draft,
+}
+
+impl SeriesState {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Published => "published",
+            Self::Draft => "draft",
+        }
+    }
+}
 
 pub struct CreatedSeries {
     pub series_id: i64,
@@ -104,9 +120,29 @@ impl Db {
         created_by: Option<i64>,
         today: NaiveDate,
     ) -> StoreResult<CreatedSeries> {
+        let mut tx = self.begin_write().await?;
+        let created = tx
+            .insert_series(details, series, created_by, today, SeriesState::Published)
+            .await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+}
+
+impl Tx {
+    /// [`Db::create_series`] inside a transaction the caller commits, so that
+    /// another change (an accepted offer) and the series stand or fall together.
+    pub(crate) async fn insert_series(
+        &mut self,
+        details: &SeriesDetails,
+        series: &Series,
+        created_by: Option<i64>,
+        today: NaiveDate,
+        state: SeriesState,
+    ) -> StoreResult<CreatedSeries> {
         let series = &series.anchored();
         let until = horizon(today.max(series.first_start.date()));
-        let mut tx = self.begin_write().await?;
+        let tx = self;
         let room = match details.room_id {
             Some(room_id) => tx.lock_room(room_id).await?,
             None => None,
@@ -168,6 +204,7 @@ impl Db {
         let (sql, args) = Columns::new()
             .set("house_id", house_id)
             .set("visibility", details.visibility.code())
+            .set("status", state.code())
             .set("created_by", created_by)
             .set(
                 "privacy",
@@ -209,14 +246,15 @@ impl Db {
         }
         tx.audit(created_by, "series.create", &format!("series:{series_id}"))
             .await?;
-        tx.commit().await?;
         Ok(CreatedSeries {
             series_id,
             first_occurrence_id,
             dates: occurrences.len(),
         })
     }
+}
 
+impl Db {
     /// Stores the occurrences of every open-ended or long series up to the
     /// horizon from `today`. A new date whose room is taken by then is stored
     /// without a room, waiting in the planner's tray, so rule 1 still holds.

@@ -63,6 +63,20 @@ fn AccountLinks() -> impl IntoView {
                                     <A href="/planner">{t(Msg::NavPlanner)}</A>
                                 </li>
                             })}
+                            {user.can_moderate().then(|| {
+                                let label = match user.open_offers {
+                                    0 => t(Msg::NavOfferQueue).to_owned(),
+                                    n => Msg::NavOfferQueueCount.fill(use_locale(), &[("count", &n)]),
+                                };
+                                view! {
+                                    <li>
+                                        <A href="/moderation/offers">{label}</A>
+                                    </li>
+                                }
+                            })}
+                            <li>
+                                <A href="/offers">{t(Msg::NavMyOffers)}</A>
+                            </li>
                             {user.can_administer().then(|| view! {
                                 <li>
                                     <A href="/admin/mail">{t(Msg::NavAdminMail)}</A>

@@ -140,6 +140,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/signup") view={Lazy::<routes::SignupRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<routes::AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/offers") view={Lazy::<routes::MyOffersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/offers/new") view={Lazy::<routes::OfferRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/offers/:id") view={Lazy::<routes::OfferRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/moderation/offers") view={Lazy::<routes::OfferQueueRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/mail") view={Lazy::<routes::FailedMailsRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>

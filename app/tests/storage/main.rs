@@ -7,6 +7,7 @@ mod accounts;
 mod date_edit;
 mod demo;
 mod events;
+mod offers;
 mod outbox;
 mod own_data;
 mod planner;
