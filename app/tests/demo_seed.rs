@@ -11,7 +11,7 @@ const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoa
 
 /// (title, first start, dates) of every seeded series.
 async fn seeded(db: &Db) -> Vec<(String, DateTime<Utc>, i64)> {
-    let Db::Sqlite(pool) = db else {
+    let Db::Sqlite(pool, _) = db else {
         panic!("the seed test runs on SQLite");
     };
     sqlx::query_as(

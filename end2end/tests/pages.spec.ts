@@ -92,12 +92,22 @@ test("an English page hydrates at 320px without errors", async ({ page }) => {
 test("signed-in pages hydrate at 320px without errors", async ({ browser }) => {
   const organiser = await signedIn(browser, "organisation@example.org");
   const event = await firstDate(organiser, "Yoga für alle");
-  for (const path of ["/", "/my", "/account", "/calendar?view=week", event, `${event}/edit`, "/planner", "/planner?view=day"]) {
+  for (const path of [
+    "/",
+    "/my",
+    "/account",
+    "/calendar?view=week",
+    event,
+    `${event}/edit`,
+    "/planner",
+    "/planner?view=day",
+    "/moderation/offers",
+  ]) {
     await expectWholePage(organiser, path);
   }
   await organiser.context().close();
   const resident = await signedIn(browser, "nachbarschaft@example.org");
-  for (const path of ["/", "/my", "/account", event]) {
+  for (const path of ["/", "/my", "/account", "/offers", "/offers/new", event]) {
     await expectWholePage(resident, path);
   }
   await resident.context().close();

@@ -27,6 +27,9 @@ pub struct Config {
     pub mail_from: Option<String>,
     /// `TREFFPUNKT_MAIL_POLL_MS` (default 2000): how often the outbox is checked.
     pub mail_poll: Duration,
+    /// `TREFFPUNKT_RETENTION_DAYS` (default 183): how long the personal data of
+    /// declined and withdrawn offers is kept.
+    pub retention_days: i64,
     pub leptos: LeptosOptions,
 }
 
@@ -99,6 +102,16 @@ impl Config {
                 })?,
             Err(_) => Duration::from_secs(2),
         };
+        let retention_days = match std::env::var("TREFFPUNKT_RETENTION_DAYS") {
+            Ok(value) => value
+                .parse::<i64>()
+                .ok()
+                .filter(|days| (1..=3650).contains(days))
+                .ok_or_else(|| {
+                    format!("TREFFPUNKT_RETENTION_DAYS must be 1 to 3650, not {value:?}")
+                })?,
+            Err(_) => 183,
+        };
         Ok(Self {
             demo,
             database_url,
@@ -108,6 +121,7 @@ impl Config {
             smtp_url,
             mail_from,
             mail_poll,
+            retention_days,
             leptos,
         })
     }

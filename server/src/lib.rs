@@ -51,6 +51,7 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
         }
     };
     mail::spawn_workers(db.clone(), mailer, config.mail_poll);
+    spawn_retention(db.clone(), config.retention_days);
     app::planner::live::listen(&db);
     app::accounts::api::ssr::warm_up().await;
     let context = AppContext {
@@ -109,4 +110,26 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing open requests");
+}
+
+/// Once an hour, whether today's retention run is due; the first server to
+/// ask on a day does it (`Db::run_daily_retention`).
+fn spawn_retention(db: Db, days: i64) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let today = app::calendar::api::ssr::today();
+            match db
+                .run_daily_retention(today, chrono::Duration::days(days))
+                .await
+            {
+                Ok(Some(n)) => {
+                    tracing::info!(offers = n, "forgot the personal data of closed offers")
+                }
+                Ok(None) => {}
+                Err(err) => tracing::error!(error = %err, "the retention run failed"),
+            }
+        }
+    });
 }

@@ -41,6 +41,15 @@ const HIDDEN: [&str; 17] = [
     "kaiserling@example.org",
 ];
 
+/// Whether the month view's cell of `date` is full and links its "more" to the
+/// day: a date beyond the cell's first entries is shown in the day view (which
+/// the walk checks too). Which day is that crowded depends on the day the demo
+/// was seeded.
+fn cell_is_full(html: &str, date: NaiveDate) -> bool {
+    let link = format!("date={date}\" class=\"month__more\"");
+    html.contains(&link)
+}
+
 /// A counselling date or a private booking, found in the store.
 #[derive(Clone, Copy, Debug)]
 struct Hidden {
@@ -312,11 +321,12 @@ async fn privacy_walk(app: &TestApp) {
             let path = format!("/calendar?view={view}&date={}", hidden.date);
             let (status, page) = get(app, &path).await;
             assert_eq!(status, StatusCode::OK, "{path}");
+            let summarised = view == "month" && cell_is_full(&page, hidden.date);
             assert!(
-                page.contains(label(hidden)),
+                page.contains(label(hidden)) || summarised,
                 "{path} shows the date neutrally"
             );
-            if !hidden.private {
+            if !hidden.private && !summarised {
                 assert!(
                     page.contains(&format!("/events/{}\"", hidden.id)),
                     "{path} links the date"
@@ -343,7 +353,11 @@ async fn privacy_walk(app: &TestApp) {
                 post(app, "calendar/html", &view_form(view, hidden.date, "")).await;
             assert_eq!(status, StatusCode::OK, "calendar/html {view}: {json}");
             let html = html_of(&json);
-            assert!(html.contains(label(hidden)), "calendar/html {view}");
+            assert!(
+                html.contains(label(hidden))
+                    || (view == "Month" && cell_is_full(&html, hidden.date)),
+                "calendar/html {view}"
+            );
             assert_hidden(
                 &format!("calendar/html {view} {}", hidden.date),
                 &html,

@@ -33,21 +33,26 @@ impl<T> Value for T where
 /// An open transaction on either backend. It rolls back when dropped without
 /// [`Tx::commit`], so every early `return Err(…)` leaves nothing half-saved.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    /// A writing transaction holds its turn (`Db::Sqlite`) until it ends; the
+    /// transaction comes first, so it is rolled back before the turn passes on.
+    Sqlite(
+        sqlx::Transaction<'static, Sqlite>,
+        Option<tokio::sync::OwnedMutexGuard<()>>,
+    ),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub fn backend(&self) -> Backend {
         match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Sqlite(..) => Backend::Sqlite,
             Tx::Postgres(_) => Backend::Postgres,
         }
     }
 
     pub async fn commit(self) -> StoreResult<()> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Sqlite(tx, _turn) => tx.commit().await?,
             Tx::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -66,7 +71,7 @@ macro_rules! statement_methods {
                 args: Args,
             ) -> StoreResult<Vec<T>> {
                 Ok(match self {
-                    $owner::Sqlite($conn) => {
+                    $owner::Sqlite($conn, ..) => {
                         sqlx::query_as_with(sql, args.sqlite()?)
                             .fetch_all($exec)
                             .await?
@@ -86,7 +91,7 @@ macro_rules! statement_methods {
                 args: Args,
             ) -> StoreResult<Option<T>> {
                 Ok(match self {
-                    $owner::Sqlite($conn) => {
+                    $owner::Sqlite($conn, ..) => {
                         sqlx::query_as_with(sql, args.sqlite()?)
                             .fetch_optional($exec)
                             .await?
@@ -102,7 +107,7 @@ macro_rules! statement_methods {
             /// The one row a query must return.
             pub async fn one<T: Row>(self: $receiver, sql: &str, args: Args) -> StoreResult<T> {
                 Ok(match self {
-                    $owner::Sqlite($conn) => {
+                    $owner::Sqlite($conn, ..) => {
                         sqlx::query_as_with(sql, args.sqlite()?)
                             .fetch_one($exec)
                             .await?
@@ -122,7 +127,7 @@ macro_rules! statement_methods {
                 args: Args,
             ) -> StoreResult<Vec<T>> {
                 Ok(match self {
-                    $owner::Sqlite($conn) => {
+                    $owner::Sqlite($conn, ..) => {
                         sqlx::query_scalar_with(sql, args.sqlite()?)
                             .fetch_all($exec)
                             .await?
@@ -138,7 +143,7 @@ macro_rules! statement_methods {
             /// The first column of the one row a query must return.
             pub async fn value<T: Value>(self: $receiver, sql: &str, args: Args) -> StoreResult<T> {
                 Ok(match self {
-                    $owner::Sqlite($conn) => {
+                    $owner::Sqlite($conn, ..) => {
                         sqlx::query_scalar_with(sql, args.sqlite()?)
                             .fetch_one($exec)
                             .await?
@@ -158,7 +163,7 @@ macro_rules! statement_methods {
                 args: Args,
             ) -> StoreResult<Option<T>> {
                 Ok(match self {
-                    $owner::Sqlite($conn) => {
+                    $owner::Sqlite($conn, ..) => {
                         sqlx::query_scalar_with(sql, args.sqlite()?)
                             .fetch_optional($exec)
                             .await?
@@ -174,7 +179,7 @@ macro_rules! statement_methods {
             /// Runs a statement; returns how many rows it changed.
             pub async fn execute(self: $receiver, sql: &str, args: Args) -> StoreResult<u64> {
                 Ok(match self {
-                    $owner::Sqlite($conn) => sqlx::query_with(sql, args.sqlite()?)
+                    $owner::Sqlite($conn, ..) => sqlx::query_with(sql, args.sqlite()?)
                         .execute($exec)
                         .await?
                         .rows_affected(),

@@ -310,3 +310,108 @@ on_both_backends!(a_deleted_author_leaves_an_anonymous_offer, |db| {
     let thread = db.offer_messages(id).await.expect("thread");
     assert_eq!(thread[0].author_name, None);
 });
+
+on_both_backends!(closed_offers_lose_their_personal_data_once_a_day, |db| {
+    let (_, category) = small_house(&db).await;
+    let author = residents(&db, 1).await[0];
+    let orga = organiser(&db).await;
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        let id = db
+            .save_offer(author, None, &draft(category), true, SITE)
+            .await
+            .expect("submitted");
+        db.post_offer_message(author, false, id, "Meine Telefonnummer: 0231 123456", SITE)
+            .await
+            .expect("message");
+        ids.push(id);
+    }
+    let (old_declined, new_withdrawn, old_accepted, old_open) = (ids[0], ids[1], ids[2], ids[3]);
+    db.decide_offer(
+        orga,
+        old_declined,
+        Decision::Decline,
+        "Passt nicht.",
+        None,
+        SITE,
+    )
+    .await
+    .expect("declined");
+    db.withdraw_offer(author, new_withdrawn)
+        .await
+        .expect("withdrawn");
+    db.decide_offer(
+        orga,
+        old_accepted,
+        Decision::Accept,
+        "",
+        Some(plan("FREQ=WEEKLY;COUNT=2")),
+        SITE,
+    )
+    .await
+    .expect("accepted");
+    let long_ago = app::db::now() - chrono::Duration::days(200);
+    for id in [old_declined, old_accepted, old_open] {
+        db.execute(
+            "update offer set updated_at = $2 where offer_id = $1",
+            app::args![id, app::db::instant(long_ago)],
+        )
+        .await
+        .expect("aged");
+    }
+    let keep = chrono::Duration::days(183);
+    let runs = (0..6).map(|_| {
+        let db = db.clone();
+        tokio::spawn(async move { db.run_daily_retention(day("2026-11-25"), keep).await })
+    });
+    let outcomes: Vec<Option<u64>> = futures::future::join_all(runs)
+        .await
+        .into_iter()
+        .map(|r| r.expect("task").expect("run"))
+        .collect();
+    let worked: Vec<u64> = outcomes.iter().flatten().copied().collect();
+    assert_eq!(
+        worked,
+        [1],
+        "one run of the day, anonymising one offer: {outcomes:?}"
+    );
+
+    let forgotten = db
+        .offer(old_declined)
+        .await
+        .expect("read")
+        .expect("kept for the counts");
+    assert_eq!(forgotten.account_id, None);
+    assert_eq!(
+        (forgotten.description.as_str(), forgotten.contact.as_str()),
+        ("", "")
+    );
+    assert_eq!(forgotten.status, "declined");
+    assert!(
+        db.offer_messages(old_declined)
+            .await
+            .expect("thread")
+            .is_empty()
+    );
+    for kept in [new_withdrawn, old_accepted, old_open] {
+        let offer = db.offer(kept).await.expect("read").expect("offer");
+        assert_eq!(
+            offer.account_id,
+            Some(author),
+            "offer {kept} keeps its author"
+        );
+        assert_eq!(db.offer_messages(kept).await.expect("thread").len(), 1);
+    }
+    assert_eq!(
+        db.run_daily_retention(day("2026-11-25"), keep)
+            .await
+            .expect("again"),
+        None
+    );
+    assert_eq!(
+        db.run_daily_retention(day("2026-11-26"), keep)
+            .await
+            .expect("next day"),
+        Some(0)
+    );
+});

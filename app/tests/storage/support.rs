@@ -125,7 +125,7 @@ pub(crate) fn field_error(result: Result<i64, StoreError>) -> (String, Msg) {
 /// The URL of the database a pool is connected to, read back from the database itself.
 pub(crate) async fn db_url(db: &Db) -> String {
     match db {
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             let file: String =
                 sqlx::query_scalar("select file from pragma_database_list where name = 'main'")
                     .fetch_one(pool)

@@ -80,6 +80,7 @@ impl TestApp {
                 .map(|_| "Treffpunkt <haus@example.org>".to_owned()),
             smtp_url,
             mail_poll: std::time::Duration::from_millis(100),
+            retention_days: 183,
             leptos: leptos_options().expect("Leptos options"),
         };
         adjust(&mut config);

@@ -5,6 +5,7 @@ use super::api::{OfferMessage, OfferRecord, OfferSummary};
 use super::rules::{OfferDraft, OfferStatus};
 use super::{fields, mail};
 
+mod retention;
 mod thread;
 use crate::args;
 use crate::db::{Db, StoreResult, instant, now};

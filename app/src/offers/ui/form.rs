@@ -74,7 +74,7 @@ pub fn OfferForm(
                 maxlength=DESCRIPTION_MAX_CHARS value=stored.description.clone()
                 error=field_error(value, fields::DESCRIPTION) />
             <SelectField name=fields::CATEGORY_ID label=Msg::FieldCategory choices=categories required=true
-                selected=(!new).then_some(stored.category_id).unwrap_or_default()
+                selected=stored.category_id
                 error=field_error(value, fields::CATEGORY_ID) />
             {(!groups.is_empty()).then(|| view! {
                 <SelectField name=fields::GROUP_ID label=Msg::OfferForGroup choices=groups.clone()

@@ -327,10 +327,14 @@ pub fn Occupancy(state: PlannerState) -> impl IntoView {
             view! {
                 <section class="planner-occupancy" aria-labelledby="planner-occupancy-heading">
                     <h2 id="planner-occupancy-heading">{t(Msg::PlannerOccupancyHeading)}</h2>
-                    <table>
-                        <thead><tr><th scope="col">{t(Msg::PlannerRoom)}</th>{header}</tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    // Seven days do not fit a phone: the table scrolls on its own,
+                    // by keyboard too, and the page keeps its width.
+                    <div class="table-scroll" tabindex="0" role="group" aria-labelledby="planner-occupancy-heading">
+                        <table>
+                            <thead><tr><th scope="col">{t(Msg::PlannerRoom)}</th>{header}</tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
                 </section>
             }
         })
