@@ -147,6 +147,26 @@ impl Db {
             )
             .await?
             .ok_or(AppError::NotFound)?;
+        // The house keeps someone who can run it. On PostgreSQL the admins' rows
+        // are locked, so two admins leaving at once are counted one after the other.
+        if tx.backend() == crate::db::Backend::Postgres {
+            tx.execute(
+                "select account_id from account_role where role = 'admin' for update",
+                args![],
+            )
+            .await?;
+        }
+        let (admin, other_admins): (i64, i64) = tx
+            .one(
+                "select
+                    (select count(*) from account_role where role = 'admin' and account_id = $1),
+                    (select count(*) from account_role where role = 'admin' and account_id <> $1)",
+                args![account_id],
+            )
+            .await?;
+        if admin > 0 && other_admins == 0 {
+            return Err(AppError::Conflict(Msg::LastAdminStays).into());
+        }
         // In date order, as every registration locks its date: no deadlock.
         let coming: Vec<i64> = tx
             .column(

@@ -590,4 +590,5 @@ keys! {
     OffersMineIntro,
     ParticipantsInvalid,
     TextTooLong,
+    LastAdminStays,
 }

@@ -1,8 +1,10 @@
 //! A person's own data: all of it in the download, and deleting the account
 //! frees its seats for the waitlist in the same transaction.
-use crate::support::{day, email, residents, series, small_house};
+use crate::support::{day, email, name, refusal, residents, series, small_house};
+use app::accounts::rules::Role;
 use app::calendar::rules::SeriesDetails;
 use app::db::{Db, StoreError};
+use app::i18n::Msg;
 use app::kernel::error::AppError;
 use app::kernel::time::HOUSE_ZONE;
 use app::registrations::rules::RegistrationStatus;
@@ -107,4 +109,40 @@ on_both_backends!(deleting_an_account_forgets_the_mails_to_it, |db| {
     db.delete_account(people[1]).await.expect("deleted");
     assert!(db.unsent_mails().await.expect("outbox").is_empty());
     assert_eq!(db.registration_counts(date).await.expect("counts"), (0, 0));
+});
+
+on_both_backends!(the_last_admin_cannot_delete_their_account, |db| {
+    let admin = |address: &'static str| {
+        let db = db.clone();
+        async move {
+            db.create_account(
+                &email(address),
+                &name("Verwaltung"),
+                "not-a-real-hash",
+                &[Role::Admin],
+            )
+            .await
+            .expect("admin")
+        }
+    };
+    let first = admin("erste@example.org").await;
+    assert_eq!(
+        refusal(db.delete_account(first).await.map(|_| 0)).1,
+        Msg::LastAdminStays
+    );
+    let second = admin("zweite@example.org").await;
+    // Both at once: one may go, the other stays.
+    let (a, b) = tokio::join!(db.delete_account(first), db.delete_account(second));
+    assert!(
+        a.is_ok() != b.is_ok(),
+        "exactly one admin leaves: {a:?} {b:?}"
+    );
+    let admins: i64 = db
+        .value(
+            "select count(*) from account_role where role = 'admin'",
+            app::args![],
+        )
+        .await
+        .expect("count");
+    assert_eq!(admins, 1);
 });
