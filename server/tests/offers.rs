@@ -98,7 +98,7 @@ fn offers_check_who_asks_and_refuse_hostile_input() {
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
-            get(&anonymous, app.url("/api/offers/queue")).await.0,
+            get(&anonymous, app.url("/api/offers/queue?page=0")).await.0,
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
@@ -148,7 +148,7 @@ fn offers_check_who_asks_and_refuse_hostile_input() {
         .await;
         let id_text = id.to_string();
         assert_eq!(
-            get(&resident, app.url("/api/offers/queue")).await.0,
+            get(&resident, app.url("/api/offers/queue?page=0")).await.0,
             StatusCode::FORBIDDEN
         );
         let (status, _) = post(
@@ -234,7 +234,7 @@ fn offers_check_who_asks_and_refuse_hostile_input() {
         )
         .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
-        let queue = get(&organiser, app.url("/api/offers/queue")).await;
+        let queue = get(&organiser, app.url("/api/offers/queue?page=0")).await;
         assert_eq!(queue.0, StatusCode::OK);
         assert!(
             queue.1.contains(&format!("\"offer_id\":{id}")),

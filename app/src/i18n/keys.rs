@@ -591,4 +591,5 @@ keys! {
     ParticipantsInvalid,
     TextTooLong,
     LastAdminStays,
+    OfferQueueNext,
 }

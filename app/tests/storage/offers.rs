@@ -80,7 +80,7 @@ on_both_backends!(
             .await
             .expect("draft");
         assert!(
-            db.offer_queue().await.expect("queue").is_empty(),
+            db.offer_queue(0).await.expect("queue").items.is_empty(),
             "a draft is the author's alone"
         );
         assert!(mails_to(&db, "person0@example.org").await.is_empty());
@@ -88,9 +88,10 @@ on_both_backends!(
         db.save_offer(author, Some(id), &draft(category), true, SITE)
             .await
             .expect("submitted");
-        let queue = db.offer_queue().await.expect("queue");
-        assert_eq!(queue.len(), 1);
-        assert_eq!(queue[0].status, "submitted");
+        let queue = db.offer_queue(0).await.expect("queue");
+        assert_eq!(queue.items.len(), 1);
+        assert_eq!(queue.items[0].status, "submitted");
+        assert_eq!((queue.waiting, queue.next_page), (1, None));
         assert_eq!(db.open_offer_count().await.expect("count"), 1);
         assert_eq!(
             mails_to(&db, "person0@example.org").await.len(),
@@ -305,8 +306,8 @@ on_both_backends!(a_deleted_author_leaves_an_anonymous_offer, |db| {
         .expect("the offer stays with the house");
     assert_eq!(offer.account_id, None);
     assert_eq!(offer.contact, "");
-    let queue = db.offer_queue().await.expect("queue");
-    assert_eq!(queue[0].author_name, None);
+    let queue = db.offer_queue(0).await.expect("queue");
+    assert_eq!(queue.items[0].author_name, None);
     let thread = db.offer_messages(id).await.expect("thread");
     assert_eq!(thread[0].author_name, None);
 });
@@ -415,3 +416,40 @@ on_both_backends!(closed_offers_lose_their_personal_data_once_a_day, |db| {
         Some(0)
     );
 });
+
+on_both_backends!(
+    the_queue_comes_a_page_at_a_time_longest_waiting_first,
+    |db| {
+        let (_, category) = small_house(&db).await;
+        let author = residents(&db, 1).await[0];
+        let mut submitted = Vec::new();
+        for n in 0..60 {
+            let offer = OfferDraft {
+                title: format!("Idee {n}"),
+                ..draft(category)
+            };
+            submitted.push(
+                db.save_offer(author, None, &offer, true, SITE)
+                    .await
+                    .expect("submitted"),
+            );
+        }
+        let first = db.offer_queue(0).await.expect("page 0");
+        let second = db.offer_queue(1).await.expect("page 1");
+        assert_eq!(
+            (first.items.len(), first.next_page, first.waiting),
+            (50, Some(1), 60)
+        );
+        assert_eq!((second.items.len(), second.next_page), (10, None));
+        let listed: Vec<i64> = first
+            .items
+            .iter()
+            .chain(&second.items)
+            .map(|o| o.offer_id)
+            .collect();
+        assert_eq!(
+            listed, submitted,
+            "every offer once, the longest waiting first"
+        );
+    }
+);

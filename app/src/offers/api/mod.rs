@@ -171,10 +171,19 @@ pub async fn my_offers() -> Result<Vec<OfferSummary>, AppError> {
     result
 }
 
-/// The house's queue of offers, for organisers.
+/// One page of the house's queue, as the organisers see it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<OfferSummary>,
+    /// All offers waiting for the house, on every page.
+    pub waiting: i64,
+    pub next_page: Option<i64>,
+}
+
+/// The house's queue of offers, for organisers, a page at a time (from 0).
 #[server(endpoint = "offers/queue", input = GetUrl)]
-pub async fn offer_queue() -> Result<Vec<OfferSummary>, AppError> {
-    let result = ssr::queue().await;
+pub async fn offer_queue(page: i64) -> Result<QueuePage, AppError> {
+    let result = ssr::queue(page).await;
     if let Err(err) = &result {
         crate::kernel::request::set_page_status(err);
     }

@@ -250,7 +250,7 @@ pub async fn mine() -> Result<Vec<OfferSummary>, AppError> {
     Ok(db()?.my_offers(account.account_id).await?)
 }
 
-pub async fn queue() -> Result<Vec<OfferSummary>, AppError> {
+pub async fn queue(page: i64) -> Result<super::QueuePage, AppError> {
     require(can_moderate).await?;
-    Ok(db()?.offer_queue().await?)
+    Ok(db()?.offer_queue(page).await?)
 }

@@ -1,7 +1,7 @@
 //! Offers' storage: the author's drafts and submissions, the thread, and the
 //! house's decisions. Each change and the mail it causes share one transaction;
 //! a decision is one conditional update, so of two at once exactly one wins.
-use super::api::{OfferMessage, OfferRecord, OfferSummary};
+use super::api::{OfferMessage, OfferRecord, OfferSummary, QueuePage};
 use super::rules::{OfferDraft, OfferStatus};
 use super::{fields, mail};
 
@@ -13,6 +13,9 @@ use crate::i18n::Msg;
 use crate::kernel::error::{AppError, FieldError};
 use crate::series::recurrence::Series;
 use chrono::NaiveDate;
+
+/// Offers on one page of the house's queue.
+pub const QUEUE_PAGE: i64 = 50;
 
 const SUMMARY_SELECT: &str = "select o.offer_id, o.title, o.status, a.display_name as author_name,
         o.submitted_at, o.updated_at,
@@ -247,28 +250,39 @@ impl Db {
         .await
     }
 
-    /// The house's queue: what waits for the house (longest waiting first), then
-    /// what waits for its author, then the last 50 decided.
-    pub async fn offer_queue(&self) -> StoreResult<Vec<OfferSummary>> {
-        let mut open: Vec<OfferSummary> = self
+    /// One page of the house's queue: what waits for the house (longest waiting
+    /// first), then what waits for its author, [`QUEUE_PAGE`] at a time; the
+    /// first page ends with the last 20 decided.
+    pub async fn offer_queue(&self, page: i64) -> StoreResult<QueuePage> {
+        let page = page.max(0);
+        let mut items: Vec<OfferSummary> = self
             .all(
                 &format!("{SUMMARY_SELECT} where o.status in ('submitted', 'needs_changes')
-                          order by case when o.status = 'submitted' then 0 else 1 end, o.submitted_at, o.offer_id"),
-                args![],
+                          order by case when o.status = 'submitted' then 0 else 1 end, o.submitted_at, o.offer_id
+                          limit $1 offset $2"),
+                args![QUEUE_PAGE + 1, page * QUEUE_PAGE],
             )
             .await?;
-        let decided: Vec<OfferSummary> = self
-            .all(
-                &format!(
-                    "{SUMMARY_SELECT} where o.status in ('accepted', 'declined', 'withdrawn')
-                          and o.submitted_at is not null
-                          order by o.updated_at desc, o.offer_id desc limit 50"
-                ),
-                args![],
-            )
-            .await?;
-        open.extend(decided);
-        Ok(open)
+        let more = items.len() as i64 > QUEUE_PAGE;
+        items.truncate(QUEUE_PAGE as usize);
+        if page == 0 {
+            let decided: Vec<OfferSummary> = self
+                .all(
+                    &format!(
+                        "{SUMMARY_SELECT} where o.status in ('accepted', 'declined', 'withdrawn')
+                              and o.submitted_at is not null
+                              order by o.updated_at desc, o.offer_id desc limit 20"
+                    ),
+                    args![],
+                )
+                .await?;
+            items.extend(decided);
+        }
+        Ok(QueuePage {
+            items,
+            waiting: self.open_offer_count().await?,
+            next_page: more.then_some(page + 1),
+        })
     }
 
     /// Offers waiting for the house, for the count in the navigation.

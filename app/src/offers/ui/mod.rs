@@ -6,13 +6,14 @@ pub mod page;
 use crate::i18n::{Locale, Msg, format_clock, format_date};
 use crate::kernel::error::AppError;
 use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
-use crate::offers::api::{OfferSummary, my_offers, offer_queue};
+use crate::offers::api::{OfferSummary, QueuePage, my_offers, offer_queue};
 use crate::offers::rules::OfferStatus;
 use crate::ui::providers::{t, use_locale};
 use chrono::{DateTime, Utc};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 pub fn when(locale: Locale, at: DateTime<Utc>) -> String {
     let local = utc_to_local(at, HOUSE_ZONE);
@@ -30,7 +31,15 @@ pub fn StatusBadge(status: OfferStatus) -> impl IntoView {
 
 #[component]
 pub fn MyOffersPage() -> impl IntoView {
-    let offers = Resource::new(|| (), |_| my_offers());
+    let offers = Resource::new(
+        || (),
+        |_| async {
+            my_offers().await.map(|items| QueuePage {
+                items,
+                ..QueuePage::default()
+            })
+        },
+    );
     view! {
         <Title text=t(Msg::OffersMineHeading) />
         <h1>{t(Msg::OffersMineHeading)}</h1>
@@ -42,7 +51,16 @@ pub fn MyOffersPage() -> impl IntoView {
 
 #[component]
 pub fn OfferQueuePage() -> impl IntoView {
-    let offers = Resource::new(|| (), |_| offer_queue());
+    let query = use_query_map();
+    let page = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("page")
+                .and_then(|p| p.parse::<i64>().ok())
+                .unwrap_or(0)
+                .max(0)
+        })
+    });
+    let offers = Resource::new(move || page.get(), offer_queue);
     view! {
         <Title text=t(Msg::OfferQueueHeading) />
         <h1>{t(Msg::OfferQueueHeading)}</h1>
@@ -53,7 +71,7 @@ pub fn OfferQueuePage() -> impl IntoView {
 
 #[component]
 fn OfferList(
-    offers: Resource<Result<Vec<OfferSummary>, AppError>>,
+    offers: Resource<Result<QueuePage, AppError>>,
     empty: Msg,
     house: bool,
 ) -> impl IntoView {
@@ -61,10 +79,10 @@ fn OfferList(
         <Transition fallback=|| view! { <p class="loading" role="status">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match offers.await {
-                    Ok(list) if list.is_empty() => EitherOf3::A(view! {
+                    Ok(queue) if queue.items.is_empty() => EitherOf3::A(view! {
                         <div class="empty-state"><p>{t(empty)}</p></div>
                     }),
-                    Ok(list) => EitherOf3::B(view! { <OfferTable list house /> }),
+                    Ok(queue) => EitherOf3::B(view! { <OfferTable queue house /> }),
                     Err(AppError::Unauthorized) => EitherOf3::C(Either::Left(view! {
                         <p>{t(Msg::ErrorUnauthorized)} " " <a href="/login">{t(Msg::NavLogin)}</a></p>
                     })),
@@ -78,9 +96,15 @@ fn OfferList(
 }
 
 #[component]
-fn OfferTable(list: Vec<OfferSummary>, house: bool) -> impl IntoView {
+fn OfferTable(queue: QueuePage, house: bool) -> impl IntoView {
     let locale = use_locale();
-    let waiting = list.iter().filter(|o| o.status == "submitted").count();
+    let waiting = queue.waiting;
+    let list: Vec<OfferSummary> = queue.items;
+    let next = queue.next_page.map(|page| {
+        view! {
+            <p><a class="button button--secondary" href=format!("/moderation/offers?page={page}")>{t(Msg::OfferQueueNext)}</a></p>
+        }
+    });
     view! {
         {house.then(|| view! {
             <p class="offer-count">{Msg::OfferQueueWaiting.fill(locale, &[("count", &waiting)])}</p>
@@ -114,5 +138,6 @@ fn OfferTable(list: Vec<OfferSummary>, house: bool) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        {next}
     }
 }
