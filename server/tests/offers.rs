@@ -4,20 +4,8 @@
 mod common;
 
 use app::db::testing::TestDb;
-use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, run, signed_up};
+use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, run, signed_in, signed_up};
 use reqwest::StatusCode;
-
-async fn signed_in(base: &str, email: &str) -> reqwest::Client {
-    let client = client_for(base);
-    let response = client
-        .post(format!("{base}/api/accounts/login"))
-        .form(&[("email", email), ("password", app::demo::DEMO_PASSWORD)])
-        .send()
-        .await
-        .expect("login");
-    assert!(response.status().is_success(), "login {email}");
-    client
-}
 
 async fn post(
     client: &reqwest::Client,

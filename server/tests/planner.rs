@@ -7,7 +7,7 @@ use app::calendar::rules::SeriesDetails;
 use app::db::{Db, testing::TestDb};
 use app::series::recurrence::Series;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, run, today};
+use common::{ORGANISER, RESIDENT, ServerProcess, TestApp, client_for, run, signed_in, today};
 use reqwest::StatusCode;
 use std::collections::BTreeSet;
 
@@ -50,18 +50,6 @@ async fn tray_dates(db: &Db, count: usize, day: NaiveDate) -> Vec<(i64, i64)> {
         dates.push((created.first_occurrence_id, 1));
     }
     dates
-}
-
-async fn signed_in(base: &str, email: &str) -> reqwest::Client {
-    let client = client_for(base);
-    let response = client
-        .post(format!("{base}/api/accounts/login"))
-        .form(&[("email", email), ("password", app::demo::DEMO_PASSWORD)])
-        .send()
-        .await
-        .expect("login");
-    assert!(response.status().is_success(), "login {email}");
-    client
 }
 
 /// A form as reqwest sends it: name–value pairs.

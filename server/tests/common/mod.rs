@@ -231,6 +231,19 @@ async fn course_with(app: &TestApp, title: &str, seats: i32) -> i64 {
         .first_occurrence_id
 }
 
+/// A client signed in as one of the demo accounts (password `DEMO_PASSWORD`).
+pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
+    let client = client_for(base);
+    let response = client
+        .post(format!("{base}/api/accounts/login"))
+        .form(&[("email", email), ("password", app::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .expect("login");
+    assert!(response.status().is_success(), "login {email}");
+    client
+}
+
 pub async fn signed_up(app: &TestApp, email: &str) -> reqwest::Client {
     let client = client_for(&app.base);
     let response = client
