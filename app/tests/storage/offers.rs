@@ -232,6 +232,19 @@ on_both_backends!(only_the_author_and_the_house_touch_an_offer, |db| {
         .0,
         "group_id"
     );
+    // An organiser who submitted an offer does not decide about it.
+    let own = db
+        .save_offer(orga, None, &draft(category), true, SITE)
+        .await
+        .expect("own");
+    let self_accept = db
+        .decide_offer(orga, own, Decision::Decline, "Nein.", None, SITE)
+        .await;
+    assert_eq!(refusal_msg(self_accept), AppError::Forbidden);
+    let unknown = db
+        .decide_offer(orga, own + 100, Decision::Decline, "Nein.", None, SITE)
+        .await;
+    assert_eq!(refusal_msg(unknown), AppError::NotFound);
     db.withdraw_offer(author, id).await.expect("withdrawn");
     assert_eq!(
         status_of(&db.offer(id).await.expect("read").expect("offer")),

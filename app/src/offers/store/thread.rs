@@ -72,6 +72,18 @@ impl Db {
         site: &str,
     ) -> StoreResult<Option<i64>> {
         let mut tx = self.begin_write().await?;
+        // Nobody decides about their own offer, organiser or not.
+        let author: Option<Option<i64>> = tx
+            .value_optional(
+                "select account_id from offer where offer_id = $1",
+                args![offer_id],
+            )
+            .await?;
+        match author {
+            None => return Err(AppError::NotFound.into()),
+            Some(Some(author)) if author == by => return Err(AppError::Forbidden.into()),
+            Some(_) => {}
+        }
         let at = instant(now());
         let changed = tx
             .execute(
