@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod bookings;
 pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod db;

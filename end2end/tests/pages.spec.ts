@@ -102,12 +102,13 @@ test("signed-in pages hydrate at 320px without errors", async ({ browser }) => {
     "/planner",
     "/planner?view=day",
     "/moderation/offers",
+    "/moderation/requests",
   ]) {
     await expectWholePage(organiser, path);
   }
   await organiser.context().close();
   const resident = await signedIn(browser, "nachbarschaft@example.org");
-  for (const path of ["/", "/my", "/account", "/offers", "/offers/new", event]) {
+  for (const path of ["/", "/my", "/account", "/offers", "/offers/new", "/rooms/request", event]) {
     await expectWholePage(resident, path);
   }
   await resident.context().close();
@@ -122,5 +123,8 @@ test("the admin's mail page hydrates at 320px, says that nothing failed, and pas
   await expect(admin.getByText("Keine. Alle E-Mails wurden zugestellt")).toBeVisible();
   const result = await new AxeBuilder({ page: admin }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(result.violations).toEqual([]);
+  await expectWholePage(admin, "/admin/rooms");
+  const settings = await new AxeBuilder({ page: admin }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(settings.violations).toEqual([]);
   await admin.context().close();
 });

@@ -51,7 +51,7 @@ pub async fn prepare(config: &Config) -> Result<(axum::Router, Db), String> {
         }
     };
     mail::spawn_workers(db.clone(), mailer, config.mail_poll);
-    spawn_retention(db.clone(), config.retention_days);
+    spawn_daily_jobs(db.clone(), config.retention_days, config.public_url.clone());
     app::planner::live::listen(&db);
     app::accounts::api::ssr::warm_up().await;
     let context = AppContext {
@@ -114,7 +114,9 @@ async fn shutdown_signal() {
 
 /// Once an hour, whether today's retention run is due; the first server to
 /// ask on a day does it (`Db::run_daily_retention`).
-fn spawn_retention(db: Db, days: i64) {
+/// The daily jobs, tried every hour; whichever server comes first on a day does
+/// each: retention, and the reminders for tomorrow's room bookings.
+fn spawn_daily_jobs(db: Db, days: i64, site: String) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -129,6 +131,11 @@ fn spawn_retention(db: Db, days: i64) {
                 }
                 Ok(None) => {}
                 Err(err) => tracing::error!(error = %err, "the retention run failed"),
+            }
+            match db.send_booking_reminders(today, &site).await {
+                Ok(Some(n)) => tracing::info!(reminders = n, "reminded tomorrow's room bookings"),
+                Ok(None) => {}
+                Err(err) => tracing::error!(error = %err, "the booking reminders failed"),
             }
         }
     });

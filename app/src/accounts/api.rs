@@ -12,6 +12,8 @@ pub struct SessionUser {
     pub roles: Vec<Role>,
     /// Offers waiting for the house, for an organiser's navigation.
     pub open_offers: i64,
+    /// Room requests waiting for the house, likewise.
+    pub open_requests: i64,
 }
 
 impl SessionUser {
@@ -34,15 +36,17 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let Some(account) = account else {
         return Ok(None);
     };
-    let open_offers = if permissions::can_moderate(&account.roles) {
-        crate::kernel::request::db()?.open_offer_count().await?
+    let (open_offers, open_requests) = if permissions::can_moderate(&account.roles) {
+        let db = crate::kernel::request::db()?;
+        (db.open_offer_count().await?, db.open_request_count().await?)
     } else {
-        0
+        (0, 0)
     };
     Ok(Some(SessionUser {
         display_name: account.display_name,
         roles: account.roles,
         open_offers,
+        open_requests,
     }))
 }
 

@@ -21,6 +21,22 @@ pub struct PersonalData {
     pub mails: Vec<MailData>,
     pub offers: Vec<OfferData>,
     pub offer_messages: Vec<OfferMessageData>,
+    pub room_requests: Vec<RoomRequestData>,
+}
+
+/// A room the account asked for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct RoomRequestData {
+    pub request_id: i64,
+    pub room: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub purpose: String,
+    pub guests: i32,
+    pub contact: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

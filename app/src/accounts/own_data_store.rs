@@ -73,7 +73,17 @@ impl Db {
                 args![account_id],
             )
             .await?;
+        let room_requests = tx
+            .all(
+                "select r.request_id, m.name as room, r.starts_at, r.ends_at, r.purpose, r.guests,
+                    r.contact, r.status, r.created_at
+                 from room_request r join room m on m.room_id = r.room_id
+                 where r.account_id = $1 order by r.request_id",
+                args![account_id],
+            )
+            .await?;
         Ok(PersonalData {
+            room_requests,
             offers,
             offer_messages,
             email,
@@ -186,6 +196,21 @@ impl Db {
         // and with it the link (`on delete set null`); the contact is theirs.
         tx.execute(
             "update offer set contact = '' where account_id = $1",
+            args![account_id],
+        )
+        .await?;
+        // A waiting room request has nobody to answer any more; the contact
+        // given with any request (and copied to its private date) is theirs.
+        tx.execute(
+            "update event_series set contact = '' where series_id in
+                 (select series_id from room_request where account_id = $1)",
+            args![account_id],
+        )
+        .await?;
+        tx.execute(
+            "update room_request set contact = '',
+                 status = case when status = 'pending' then 'withdrawn' else status end
+             where account_id = $1",
             args![account_id],
         )
         .await?;

@@ -68,9 +68,16 @@ fn AccountLinks() -> impl IntoView {
                                     0 => t(Msg::NavOfferQueue).to_owned(),
                                     n => Msg::NavOfferQueueCount.fill(use_locale(), &[("count", &n)]),
                                 };
+                                let requests = match user.open_requests {
+                                    0 => t(Msg::NavRequestQueue).to_owned(),
+                                    n => Msg::NavRequestQueueCount.fill(use_locale(), &[("count", &n)]),
+                                };
                                 view! {
                                     <li>
                                         <A href="/moderation/offers">{label}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/moderation/requests">{requests}</A>
                                     </li>
                                 }
                             })}
@@ -80,6 +87,9 @@ fn AccountLinks() -> impl IntoView {
                             {user.can_administer().then(|| view! {
                                 <li>
                                     <A href="/admin/mail">{t(Msg::NavAdminMail)}</A>
+                                </li>
+                                <li>
+                                    <A href="/admin/rooms">{t(Msg::NavAdminRooms)}</A>
                                 </li>
                             })}
                             <li>

@@ -144,6 +144,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offers/new") view={Lazy::<routes::OfferRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/offers/:id") view={Lazy::<routes::OfferRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/moderation/offers") view={Lazy::<routes::OfferQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/rooms/request") view={Lazy::<routes::RequestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/moderation/requests") view={Lazy::<routes::RequestQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/rooms") view={Lazy::<routes::BookingSettingsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/mail") view={Lazy::<routes::FailedMailsRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -7,6 +7,9 @@
 use crate::accounts::own_data_ui::AccountPage;
 use crate::accounts::ui::{LoginPage, SignupPage};
 use crate::admin::ui::FailedMailsPage;
+use crate::bookings::ui::queue::RequestQueuePage;
+use crate::bookings::ui::request::RequestPage;
+use crate::bookings::ui::settings::BookingSettingsPage;
 use crate::calendar::ui::event::EventPage;
 use crate::calendar::ui::my_calendar::MyCalendarPage;
 use crate::calendar::ui::programme::ProgrammePage;
@@ -52,3 +55,6 @@ lazy_page!(AccountRoute, AccountPage);
 lazy_page!(MyOffersRoute, MyOffersPage);
 lazy_page!(OfferRoute, OfferPage);
 lazy_page!(OfferQueueRoute, OfferQueuePage);
+lazy_page!(RequestRoute, RequestPage);
+lazy_page!(RequestQueueRoute, RequestQueuePage);
+lazy_page!(BookingSettingsRoute, BookingSettingsPage);

@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod bookings;
 mod date_edit;
 mod demo;
 mod events;

@@ -1,4 +1,4 @@
-//! Retention: a declined or withdrawn offer keeps what the house counts (its
+//! Retention (room requests: `bookings::store::jobs`): a declined or withdrawn offer keeps what the house counts (its
 //! title, category, state and dates) and, once the retention period has passed,
 //! loses everything about the person: the link to their account, their texts,
 //! their contact and the thread.
@@ -44,6 +44,9 @@ impl Db {
             )
             .await?;
         tx.audit(None, "retention.offers", &format!("offers:{forgotten}"))
+            .await?;
+        let requests = tx.forget_room_requests(now() - keep).await?;
+        tx.audit(None, "retention.requests", &format!("requests:{requests}"))
             .await?;
         tx.commit().await?;
         Ok(Some(forgotten))

@@ -3,6 +3,7 @@ pub mod decide;
 pub mod form;
 pub mod page;
 
+use crate::bookings::ui::MyRequests;
 use crate::i18n::{Locale, Msg, format_clock, format_date};
 use crate::kernel::error::AppError;
 use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
@@ -46,6 +47,7 @@ pub fn MyOffersPage() -> impl IntoView {
         <p>{t(Msg::OffersMineIntro)}</p>
         <p><a class="button" href="/offers/new">{t(Msg::OfferNewHeading)}</a></p>
         <OfferList offers empty=Msg::OffersMineEmpty house=false />
+        <MyRequests />
     }
 }
 
