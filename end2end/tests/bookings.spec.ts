@@ -35,11 +35,16 @@ async function noViolations(page: Page) {
   expect(result.violations).toEqual([]);
 }
 
-/** A Tuesday five to six weeks ahead (YYYY-MM-DD): early in the morning the café is free. */
+/** Days the demo house is closed or that are holidays when they fall on a Tuesday (month-day). */
+const CLOSED = ["12-24", "12-25", "12-26", "12-31", "01-01", "05-01", "10-03", "11-01"];
+
+/** A Tuesday five weeks or more ahead on which the house is open (YYYY-MM-DD): its café is free in the evening. */
 function tuesdayAhead(): string {
   const day = new Date();
   day.setUTCDate(day.getUTCDate() + 36);
-  while (day.getUTCDay() !== 2) day.setUTCDate(day.getUTCDate() + 1);
+  while (day.getUTCDay() !== 2 || CLOSED.includes(day.toISOString().slice(5, 10))) {
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
   return day.toISOString().slice(0, 10);
 }
 
@@ -51,8 +56,8 @@ async function requestCafe(page: Page, date: string, purpose: string) {
   await expect(page.getByRole("heading", { level: 2, name: /Nachbarschaftscafé: die Woche ab/ })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Datum").fill(date);
-  await page.getByLabel("Von (Uhrzeit)").fill("06:00");
-  await page.getByLabel("Bis (Uhrzeit)").fill("07:30");
+  await page.getByLabel("Von (Uhrzeit)").fill("19:00");
+  await page.getByLabel("Bis (Uhrzeit)").fill("20:30");
   await page.getByLabel("Zahl der Gäste").fill("20");
   await page.getByLabel("Wofür?").fill(purpose);
   await page.getByLabel("Ich habe die Hausordnung gelesen und halte sie ein.").check();
@@ -86,8 +91,8 @@ test("a resident requests a room, the organiser approves, the public sees it occ
   await expect(resident.getByRole("heading", { level: 2, name: /Nachbarschaftscafé/ })).toBeVisible();
   await expect(resident.locator("html")).toHaveAttribute("data-hydrated", "true");
   await resident.getByLabel("Datum").fill(date);
-  await resident.getByLabel("Von (Uhrzeit)").fill("06:00");
-  await resident.getByLabel("Bis (Uhrzeit)").fill("07:30");
+  await resident.getByLabel("Von (Uhrzeit)").fill("19:00");
+  await resident.getByLabel("Bis (Uhrzeit)").fill("20:30");
   await resident.getByLabel("Zahl der Gäste").fill("90");
   await resident.getByLabel("Wofür?").fill(`${purpose} (zweite Anfrage)`);
   await resident.getByLabel("Ich habe die Hausordnung gelesen und halte sie ein.").check();
