@@ -14,7 +14,12 @@ pub enum Kind {
 }
 
 /// "Café, Sa., 20. März 2027, 15:00–19:30 Uhr".
-pub fn when(locale: Locale, room: &str, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> String {
+pub fn when(
+    locale: Locale,
+    room: &str,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> String {
     let (start, end) = (
         utc_to_local(starts_at, HOUSE_ZONE),
         utc_to_local(ends_at, HOUSE_ZONE),

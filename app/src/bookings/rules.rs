@@ -151,7 +151,10 @@ impl RequestInput {
         }
         let purpose = self.purpose.trim();
         if purpose.is_empty() {
-            errors.push(FieldError::new(fields::PURPOSE, Msg::RequestPurposeRequired));
+            errors.push(FieldError::new(
+                fields::PURPOSE,
+                Msg::RequestPurposeRequired,
+            ));
         } else if purpose.chars().count() > PURPOSE_MAX_CHARS {
             errors.push(FieldError::new(fields::PURPOSE, Msg::TextTooLong));
         } else if has_stray_controls(purpose) {
@@ -244,9 +247,8 @@ pub fn week_busy(monday: NaiveDate, uses: &[TimeSlot], gap: Duration) -> Vec<Bus
                 .filter_map(|slot| {
                     let from = utc_to_local(slot.starts_at - gap, HOUSE_ZONE);
                     let to = utc_to_local(slot.ends_at + gap, HOUSE_ZONE);
-                    let minutes = |t: NaiveDateTime| {
-                        (t - day_start).num_minutes().clamp(0, 24 * 60) as u32
-                    };
+                    let minutes =
+                        |t: NaiveDateTime| (t - day_start).num_minutes().clamp(0, 24 * 60) as u32;
                     let (from, to) = (minutes(from), minutes(to));
                     (from < to).then_some((from, to))
                 })
@@ -286,7 +288,10 @@ pub fn parse_fee(text: &str) -> Result<Option<i64>, Msg> {
     };
     let euros: i64 = euros.parse().map_err(|_| Msg::FeeInvalid)?;
     let mut cents: i64 = cents.parse().map_err(|_| Msg::FeeInvalid)?;
-    if normalised.split_once('.').is_some_and(|(_, c)| c.len() == 1) {
+    if normalised
+        .split_once('.')
+        .is_some_and(|(_, c)| c.len() == 1)
+    {
         cents *= 10;
     }
     let total = euros

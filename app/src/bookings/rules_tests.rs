@@ -15,7 +15,9 @@ fn input(date: &str, starts: &str, ends: &str, guests: &str) -> RequestInput {
 }
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).single().expect("valid")
+    Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0)
+        .single()
+        .expect("valid")
 }
 
 fn fields_of(errors: &[FieldError]) -> Vec<(&str, Msg)> {
@@ -30,7 +32,9 @@ fn a_request_in_house_time_becomes_an_instant() {
     // Berlin is an hour ahead of UTC in March before the clock change.
     assert_eq!(
         draft.starts_at,
-        Utc.with_ymd_and_hms(2027, 3, 20, 14, 0, 0).single().expect("valid")
+        Utc.with_ymd_and_hms(2027, 3, 20, 14, 0, 0)
+            .single()
+            .expect("valid")
     );
     assert_eq!(draft.ends_at - draft.starts_at, Duration::minutes(270));
     assert_eq!(draft.guests, 25);

@@ -78,9 +78,7 @@ pub struct RequestFormFields {
 
 /// Sends the signed-in person's request to the house; answers its id.
 #[server(endpoint = "bookings/request")]
-pub async fn request_room(
-    #[server(flatten)] fields: RequestFormFields,
-) -> Result<i64, AppError> {
+pub async fn request_room(#[server(flatten)] fields: RequestFormFields) -> Result<i64, AppError> {
     crate::kernel::request::respond(ssr::request(&fields).await)
 }
 

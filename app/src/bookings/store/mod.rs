@@ -3,6 +3,7 @@
 //! refused at its field and of two approvals for one slot exactly one is made;
 //! each change writes its mail in the same transaction.
 mod jobs;
+mod notify;
 mod settings;
 
 use super::api::{RequestSummary, RequestableRoom};
@@ -12,7 +13,7 @@ use crate::args;
 use crate::bookings::fields;
 use crate::calendar::rules::{SeriesDetails, TimeSlot, Visibility};
 use crate::db::{Db, StoreResult, Tx, instant, now};
-use crate::i18n::{Locale, Msg};
+use crate::i18n::Msg;
 use crate::kernel::error::AppError;
 use crate::kernel::time::{HOUSE_ZONE, utc_to_local};
 use crate::planner::refusal::conflict_msg;
@@ -123,7 +124,12 @@ impl Db {
     /// Stores `by`'s request and mails them that the house has it; refused at
     /// its fields when the room is not one residents may request, the slot is
     /// taken, the house closed, or the guests too many for the room.
-    pub async fn request_room(&self, by: i64, draft: &RequestDraft, site: &str) -> StoreResult<i64> {
+    pub async fn request_room(
+        &self,
+        by: i64,
+        draft: &RequestDraft,
+        site: &str,
+    ) -> StoreResult<i64> {
         let mut tx = self.begin_write().await?;
         let room: Option<RequestableRoom> = tx
             .optional(
@@ -135,7 +141,10 @@ impl Db {
             return Err(AppError::invalid(fields::ROOM_ID, Msg::RoomNotRequestable).into());
         };
         let house_id: i64 = tx
-            .value("select house_id from room where room_id = $1", args![room.room_id])
+            .value(
+                "select house_id from room where room_id = $1",
+                args![room.room_id],
+            )
             .await?;
         tx.lock_house(house_id).await?;
         let context = tx.planner_context(house_id, draft.slot()).await?;
@@ -251,8 +260,12 @@ impl Db {
             }
             .into());
         }
-        tx.audit(Some(by), "request.withdraw", &format!("request:{request_id}"))
-            .await?;
+        tx.audit(
+            Some(by),
+            "request.withdraw",
+            &format!("request:{request_id}"),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -313,7 +326,9 @@ impl Tx {
         request: &RequestRow,
         today: NaiveDate,
     ) -> StoreResult<()> {
-        let context = self.planner_context(request.house_id, request.slot()).await?;
+        let context = self
+            .planner_context(request.house_id, request.slot())
+            .await?;
         let verdict = judge(&candidate(request.room_id, request.slot()), &context);
         if let Some(conflict) = verdict.conflicts.first() {
             let msg = match conflict {
@@ -357,32 +372,6 @@ impl Tx {
             args![request_id, created.series_id],
         )
         .await?;
-        Ok(())
-    }
-
-    /// Writes the request's person a mail in their language (none once they
-    /// deleted their account).
-    pub(super) async fn mail_requester(
-        &mut self,
-        request_id: i64,
-        kind: mail::Kind,
-        text: &str,
-        site: &str,
-    ) -> StoreResult<()> {
-        let row: Option<(String, String, String, DateTime<Utc>, DateTime<Utc>)> = self
-            .optional(
-                "select a.email, a.language, m.name, r.starts_at, r.ends_at from room_request r
-                 join account a on a.account_id = r.account_id
-                 join room m on m.room_id = r.room_id where r.request_id = $1",
-                args![request_id],
-            )
-            .await?;
-        if let Some((email, language, room, starts_at, ends_at)) = row {
-            let locale = Locale::from_code(&language).unwrap_or_default();
-            let when = mail::when(locale, &room, starts_at, ends_at);
-            let (subject, body) = mail::compose(locale, kind, &when, text, &mail::link(site));
-            self.queue_mail(&email, locale, &subject, &body).await?;
-        }
         Ok(())
     }
 }

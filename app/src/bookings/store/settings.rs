@@ -80,7 +80,11 @@ impl Db {
         let changed = tx
             .execute(
                 "update room set resident_bookable = $2, fee_cents = $3 where room_id = $1",
-                args![room_id, bookable, fee_cents.and_then(|c| i32::try_from(c).ok())],
+                args![
+                    room_id,
+                    bookable,
+                    fee_cents.and_then(|c| i32::try_from(c).ok())
+                ],
             )
             .await?;
         if changed == 0 {

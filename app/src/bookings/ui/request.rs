@@ -25,7 +25,10 @@ pub fn RequestPage() -> impl IntoView {
             )
         })
     });
-    let data = Resource::new(move || params.get(), |(room, week)| request_page(room, week));
+    let data = Resource::new(
+        move || params.get(),
+        |(room, week)| request_page(room, week),
+    );
     view! {
         <Title text=t(Msg::RequestHeading) />
         <h1>{t(Msg::RequestHeading)}</h1>
@@ -61,10 +64,9 @@ fn RequestForm(data: RequestPageData) -> impl IntoView {
     let request = ServerAction::<RequestRoom>::new();
     let value = request.value();
     let capacity = room.as_ref().map(|r| r.capacity).unwrap_or_default();
-    let fee = room
-        .as_ref()
-        .and_then(|r| r.fee_cents)
-        .map(|cents| Msg::RequestFee.fill(locale, &[("fee", &format_euros(locale, i64::from(cents)))]));
+    let fee = room.as_ref().and_then(|r| r.fee_cents).map(|cents| {
+        Msg::RequestFee.fill(locale, &[("fee", &format_euros(locale, i64::from(cents)))])
+    });
     let rules_error = field_error(value, fields::RULES_ACCEPTED);
     let room_name = room.map(|r| r.name).unwrap_or_default();
     view! {

@@ -59,7 +59,11 @@ where
 {
     let saved = {
         let value = value.clone();
-        move || value.with(|v| matches!(v, Some(Ok(_)))).then(|| t(Msg::SettingsSaved))
+        move || {
+            value
+                .with(|v| matches!(v, Some(Ok(_))))
+                .then(|| t(Msg::SettingsSaved))
+        }
     };
     view! {
         <p role="status" class="form-success">{saved}</p>
