@@ -8,7 +8,7 @@ use crate::bookings::rules::RequestStatus;
 use crate::i18n::Msg;
 use crate::offers::rules::MESSAGE_MAX_CHARS;
 use crate::ui::form::FormAlert;
-use crate::ui::providers::{t, use_locale};
+use crate::ui::providers::{t, use_auth, use_locale};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,9 +74,12 @@ fn QueueItem(request: RequestSummary, changed: RwSignal<usize>) -> impl IntoView
 fn DecisionForm(id: i64, changed: RwSignal<usize>) -> impl IntoView {
     let decide = ServerAction::<DecideRequest>::new();
     let value = decide.value();
+    let user = use_auth().user;
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
             changed.update(|n| *n += 1);
+            // The navigation's count of what waits for the house.
+            user.refetch();
         }
     });
     let reason_id = format!("reason-{id}");

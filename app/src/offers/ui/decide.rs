@@ -9,7 +9,7 @@ use crate::offers::rules::{MESSAGE_MAX_CHARS, OfferStatus, REPEATS};
 use crate::ui::form::{
     CodeSelectField, FormAlert, SelectField, TextAreaField, TextField, field_error,
 };
-use crate::ui::providers::t;
+use crate::ui::providers::{t, use_auth};
 use leptos::prelude::*;
 
 #[component]
@@ -21,9 +21,12 @@ pub fn DecisionPanel(
 ) -> impl IntoView {
     let decide = ServerAction::<DecideOffer>::new();
     let value = decide.value();
+    let user = use_auth().user;
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
             changed.update(|n| *n += 1);
+            // The navigation's count of what waits for the house.
+            user.refetch();
         }
     });
     let choices = [
