@@ -128,6 +128,29 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer) -> usize {
     }
 }
 
+/// Mails one process sends at once. lettre 0.11.23 writes the end of a mail's
+/// DATA as a write of its own with Nagle's algorithm on, so each mail waits for
+/// the SMTP server's delayed ACK (about 40 ms): one sender alone manages about
+/// 20 mails a second. Each sender claims its own mail, so none is sent twice.
+pub const SENDERS: usize = 8;
+
+/// Sends every due mail with [`SENDERS`] senders at once; returns how many went out.
+pub async fn deliver_all(db: &Db, mailer: &Mailer) -> usize {
+    let mut senders = tokio::task::JoinSet::new();
+    for _ in 0..SENDERS {
+        let (db, mailer) = (db.clone(), mailer.clone());
+        senders.spawn(async move { deliver_due(&db, &mailer).await });
+    }
+    let mut sent = 0;
+    while let Some(result) = senders.join_next().await {
+        match result {
+            Ok(n) => sent += n,
+            Err(err) => tracing::error!(error = %err, "a mail sender stopped"),
+        }
+    }
+    sent
+}
+
 /// Polls the outbox and keeps the series horizon moving, until the process ends.
 pub fn spawn_workers(db: Db, mailer: Mailer, poll: Duration) {
     let mail_db = db.clone();
@@ -135,7 +158,7 @@ pub fn spawn_workers(db: Db, mailer: Mailer, poll: Duration) {
         let mut tick = tokio::time::interval(poll);
         loop {
             tick.tick().await;
-            deliver_due(&mail_db, &mailer).await;
+            deliver_all(&mail_db, &mailer).await;
         }
     });
     tokio::spawn(async move {
