@@ -111,6 +111,20 @@ test("a resident requests a room, the organiser approves, the public sees it occ
   await organiser.waitForLoadState("networkidle");
   await noViolations(organiser);
   const first = organiser.locator(".request", { hasText: purpose }).filter({ hasNotText: "zweite Anfrage" });
+  // A question in the request's conversation; the resident answers on their page.
+  await first.getByText("Gespräch mit dem Haus (0)").click();
+  await first.getByLabel("Ihre Nachricht").fill("Brauchen Sie die Küche?");
+  await first.getByRole("button", { name: "Nachricht senden" }).click();
+  await expect(first.locator(".thread__message--house")).toContainText("Brauchen Sie die Küche?");
+  await resident.reload();
+  const mine = resident.locator(".request", { hasText: purpose }).filter({ hasNotText: "zweite Anfrage" });
+  await expect(mine.locator(".thread__message--house")).toContainText("Brauchen Sie die Küche?");
+  await mine.getByLabel("Ihre Nachricht").fill("Ja, bitte, für Kaffee und Kuchen.");
+  await mine.getByRole("button", { name: "Nachricht senden" }).click();
+  await expect(mine.locator(".thread__message").last()).toContainText("Ja, bitte");
+  await noViolations(resident);
+  await organiser.reload();
+  await expect(first.locator(".thread__message").last()).toContainText("Ja, bitte");
   await first.getByRole("button", { name: "Entscheidung senden" }).click();
   await expect(organiser.locator(".request", { hasText: purpose }).filter({ hasNotText: "zweite Anfrage" })).toContainText("Zugesagt");
 

@@ -263,6 +263,19 @@ fn room_requests_check_who_asks_and_refuse_hostile_input() {
                 "{forged}"
             );
         }
+        let message = [("request_id", id_text.as_str()), ("body", "Hallo")];
+        assert_eq!(
+            post(&stranger, &app.base, "message", &message).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let empty = [("request_id", id_text.as_str()), ("body", " ")];
+        let (status, body) = post(&resident, &app.base, "message", &empty).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body.contains("MessageRequired"), "{body}");
+        assert_eq!(
+            post(&resident, &app.base, "message", &message).await.0,
+            StatusCode::OK
+        );
         let (status, mine) = get(&stranger, app.url("/api/bookings/mine")).await;
         assert_eq!(
             (status, mine.as_str()),

@@ -22,6 +22,16 @@ pub struct PersonalData {
     pub offers: Vec<OfferData>,
     pub offer_messages: Vec<OfferMessageData>,
     pub room_requests: Vec<RoomRequestData>,
+    pub room_request_messages: Vec<RoomRequestMessageData>,
+}
+
+/// A message the account wrote about a room request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct RoomRequestMessageData {
+    pub request_id: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// A room the account asked for.

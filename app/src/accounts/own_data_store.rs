@@ -82,8 +82,16 @@ impl Db {
                 args![account_id],
             )
             .await?;
+        let room_request_messages = tx
+            .all(
+                "select request_id, body, created_at from room_request_message
+                 where account_id = $1 order by message_id",
+                args![account_id],
+            )
+            .await?;
         Ok(PersonalData {
             room_requests,
+            room_request_messages,
             offers,
             offer_messages,
             email,

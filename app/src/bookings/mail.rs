@@ -11,6 +11,10 @@ pub enum Kind {
     Declined,
     /// The day before an approved booking.
     Reminder,
+    /// To the person: the house wrote about the request.
+    HouseWrote,
+    /// To the organisers: the person wrote about their request.
+    RequesterWrote,
 }
 
 /// "Café, Sa., 20. März 2027, 15:00–19:30 Uhr".
@@ -54,6 +58,14 @@ pub fn compose(locale: Locale, kind: Kind, when: &str, text: &str, link: &str) -
         Kind::Reminder => (
             Msg::MailRequestReminderSubject,
             Msg::MailRequestReminderBody,
+        ),
+        Kind::HouseWrote => (
+            Msg::MailRequestHouseWroteSubject,
+            Msg::MailRequestHouseWroteBody,
+        ),
+        Kind::RequesterWrote => (
+            Msg::MailRequestRequesterWroteSubject,
+            Msg::MailRequestRequesterWroteBody,
         ),
     };
     let subject = format!("{}: {when}", subject.text(locale));

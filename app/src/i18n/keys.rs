@@ -673,4 +673,10 @@ keys! {
     NavRequestQueue,
     NavRequestQueueCount,
     NavAdminRooms,
+    RequestClosed,
+    RequestThreadSummary,
+    MailRequestHouseWroteSubject,
+    MailRequestHouseWroteBody,
+    MailRequestRequesterWroteSubject,
+    MailRequestRequesterWroteBody,
 }

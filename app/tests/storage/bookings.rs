@@ -424,3 +424,65 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    the_person_and_the_house_talk_about_a_waiting_request,
+    |db| {
+        let (room, _) = small_house(&db).await;
+        let people = residents(&db, 2).await;
+        let orga = organiser(&db).await;
+        let id = db
+            .request_room(
+                people[0],
+                &request(room, "2026-12-05T15:00", "2026-12-05T19:00", 20),
+                SITE,
+            )
+            .await
+            .expect("request");
+        db.post_request_message(orga, true, id, "Brauchen Sie die Küche?", SITE)
+            .await
+            .expect("the house asks");
+        db.post_request_message(people[0], false, id, "Ja, bitte.", SITE)
+            .await
+            .expect("the person answers");
+        let stranger = db
+            .post_request_message(people[1], false, id, "Hallo", SITE)
+            .await;
+        assert_eq!(
+            refusal(stranger),
+            AppError::NotFound,
+            "someone else's request"
+        );
+        let thread: Vec<(i64, bool, String)> = db
+            .request_messages(&[id])
+            .await
+            .expect("thread")
+            .into_iter()
+            .map(|(request, m)| (request, m.from_house, m.body))
+            .collect();
+        assert_eq!(
+            thread,
+            vec![
+                (id, true, "Brauchen Sie die Küche?".to_owned()),
+                (id, false, "Ja, bitte.".to_owned())
+            ]
+        );
+        assert_eq!(
+            subjects_to(&db, "person0@example.org").await.len(),
+            2,
+            "received, the house's question"
+        );
+        assert_eq!(
+            subjects_to(&db, "orga@example.org").await.len(),
+            1,
+            "the answer"
+        );
+        db.decide_request(orga, id, true, "", day("2026-11-25"), SITE)
+            .await
+            .expect("approved");
+        let closed = db
+            .post_request_message(people[0], false, id, "Danke!", SITE)
+            .await;
+        assert_eq!(refusal(closed), AppError::Conflict(Msg::RequestClosed));
+    }
+);

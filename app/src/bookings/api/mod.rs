@@ -27,6 +27,9 @@ pub struct RequestSummary {
     /// `None` once the person deleted their account.
     pub requester_name: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// The conversation about it, oldest first (read after the row).
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub messages: Vec<crate::offers::api::OfferMessage>,
 }
 
 /// A room residents may request, with what the form tells about it.
@@ -86,6 +89,12 @@ pub async fn request_room(#[server(flatten)] fields: RequestFormFields) -> Resul
 #[server(endpoint = "bookings/withdraw")]
 pub async fn withdraw_request(request_id: String) -> Result<(), AppError> {
     crate::kernel::request::respond(ssr::withdraw(&request_id).await)
+}
+
+/// A message about a waiting request, from its person or from the house.
+#[server(endpoint = "bookings/message")]
+pub async fn post_request_message(request_id: String, body: String) -> Result<(), AppError> {
+    crate::kernel::request::respond(ssr::message(&request_id, &body).await)
 }
 
 /// An organiser approves ("approve") or declines ("decline", with a reason).

@@ -118,14 +118,41 @@ pub async fn decide(request_id: &str, decision: &str, reason: &str) -> Result<()
         .await?)
 }
 
+pub async fn message(request_id: &str, body: &str) -> Result<(), AppError> {
+    let account = signed_in_account().await?;
+    let request_id = parse_id(request_id)?;
+    let body = parse_message(fields::BODY, body).map_err(|e| AppError::Invalid(vec![e]))?;
+    limit_posts(account.account_id, &request_parts()?).await?;
+    Ok(db()?
+        .post_request_message(
+            account.account_id,
+            can_moderate(&account.roles),
+            request_id,
+            &body,
+            &site_url(),
+        )
+        .await?)
+}
+
+/// The requests with their conversations.
+async fn with_messages(mut requests: Vec<RequestSummary>) -> Result<Vec<RequestSummary>, AppError> {
+    let ids: Vec<i64> = requests.iter().map(|r| r.request_id).collect();
+    for (request_id, message) in db()?.request_messages(&ids).await? {
+        if let Some(request) = requests.iter_mut().find(|r| r.request_id == request_id) {
+            request.messages.push(message);
+        }
+    }
+    Ok(requests)
+}
+
 pub async fn mine() -> Result<Vec<RequestSummary>, AppError> {
     let account = signed_in_account().await?;
-    Ok(db()?.my_requests(account.account_id).await?)
+    with_messages(db()?.my_requests(account.account_id).await?).await
 }
 
 pub async fn queue() -> Result<Vec<RequestSummary>, AppError> {
     require(can_moderate).await?;
-    Ok(db()?.request_queue().await?)
+    with_messages(db()?.request_queue().await?).await
 }
 
 pub async fn settings() -> Result<BookingSettingsData, AppError> {

@@ -72,6 +72,14 @@ impl Tx {
         .await?;
         self.execute(
             &format!(
+                "delete from room_request_message
+                 where request_id in (select request_id from room_request where {due})"
+            ),
+            args![instant(cutoff)],
+        )
+        .await?;
+        self.execute(
+            &format!(
                 "update room_request set account_id = null, purpose = '', contact = '',
                     decision_reason = '', anonymised_at = $2
                  where {due}"

@@ -5,6 +5,7 @@
 mod jobs;
 mod notify;
 mod settings;
+mod thread;
 
 use super::api::{RequestSummary, RequestableRoom};
 use super::mail;

@@ -3,6 +3,7 @@
 pub mod queue;
 pub mod request;
 pub mod settings;
+pub mod thread;
 
 use crate::bookings::api::{RequestSummary, WithdrawRequest, my_requests};
 use crate::bookings::mail::when;
@@ -34,7 +35,11 @@ pub fn request_when(request: &RequestSummary) -> String {
 #[component]
 pub fn MyRequests() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawRequest>::new();
-    let requests = Resource::new(move || withdraw.version().get(), |_| my_requests());
+    let changed = RwSignal::new(0usize);
+    let requests = Resource::new(
+        move || (withdraw.version().get(), changed.get()),
+        |_| my_requests(),
+    );
     view! {
         <section aria-labelledby="requests">
             <h2 id="requests">{t(Msg::RequestsMineHeading)}</h2>
@@ -48,7 +53,7 @@ pub fn MyRequests() -> impl IntoView {
                         }),
                         Ok(list) => EitherOf3::B(view! {
                             <ul class="request-list">
-                                {list.into_iter().map(|request| view! { <MyRequest request withdraw /> }).collect_view()}
+                                {list.into_iter().map(|request| view! { <MyRequest request withdraw changed /> }).collect_view()}
                             </ul>
                         }),
                         Err(err) => EitherOf3::C(view! {
@@ -62,7 +67,11 @@ pub fn MyRequests() -> impl IntoView {
 }
 
 #[component]
-fn MyRequest(request: RequestSummary, withdraw: ServerAction<WithdrawRequest>) -> impl IntoView {
+fn MyRequest(
+    request: RequestSummary,
+    withdraw: ServerAction<WithdrawRequest>,
+    changed: RwSignal<usize>,
+) -> impl IntoView {
     let status = RequestStatus::from_code(&request.status).unwrap_or(RequestStatus::Pending);
     let reason = (!request.decision_reason.is_empty()).then(|| {
         view! { <p class="request__reason"><strong>{t(Msg::RequestReasonLabel)}</strong> " " {request.decision_reason.clone()}</p> }
@@ -73,6 +82,8 @@ fn MyRequest(request: RequestSummary, withdraw: ServerAction<WithdrawRequest>) -
             <p><RequestBadge status /> " " {t(status.next_step())}</p>
             <p>{request.purpose.clone()}</p>
             {reason}
+            <thread::RequestThread request_id=request.request_id messages=request.messages.clone()
+                open={status == RequestStatus::Pending} changed />
             {(status == RequestStatus::Pending).then(|| view! {
                 <ActionForm action=withdraw>
                     <input type="hidden" name="request_id" value=request.request_id.to_string() />

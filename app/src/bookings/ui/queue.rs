@@ -1,6 +1,7 @@
 //! The house's room requests: each waiting one with its room, time, guests
 //! and purpose, and one form to approve or decline it (a reason is needed to
 //! decline). One form per request, so it works without JavaScript.
+use super::thread::RequestThread;
 use super::{RequestBadge, failure, request_when};
 use crate::bookings::api::{DecideRequest, RequestSummary, request_queue};
 use crate::bookings::fields;
@@ -65,6 +66,8 @@ fn QueueItem(request: RequestSummary, changed: RwSignal<usize>) -> impl IntoView
                 <dt>{t(Msg::RequestReceived)}</dt>
                 <dd>{crate::offers::ui::when(locale, request.created_at)}</dd>
             </dl>
+            <RequestThread request_id=id messages=request.messages.clone()
+                open={status == RequestStatus::Pending} changed />
             {(status == RequestStatus::Pending).then(|| view! { <DecisionForm id changed /> })}
         </li>
     }
