@@ -117,6 +117,7 @@ test("a resident requests a room, the organiser approves, the public sees it occ
   await first.getByRole("button", { name: "Nachricht senden" }).click();
   await expect(first.locator(".thread__message--house")).toContainText("Brauchen Sie die Küche?");
   await resident.reload();
+  await expect(resident.locator("html")).toHaveAttribute("data-hydrated", "true");
   const mine = resident.locator(".request", { hasText: purpose }).filter({ hasNotText: "zweite Anfrage" });
   await expect(mine.locator(".thread__message--house")).toContainText("Brauchen Sie die Küche?");
   await mine.getByLabel("Ihre Nachricht").fill("Ja, bitte, für Kaffee und Kuchen.");
@@ -124,6 +125,7 @@ test("a resident requests a room, the organiser approves, the public sees it occ
   await expect(mine.locator(".thread__message").last()).toContainText("Ja, bitte");
   await noViolations(resident);
   await organiser.reload();
+  await expect(organiser.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(first.locator(".thread__message").last()).toContainText("Ja, bitte");
   await first.getByRole("button", { name: "Entscheidung senden" }).click();
   await expect(organiser.locator(".request", { hasText: purpose }).filter({ hasNotText: "zweite Anfrage" })).toContainText("Zugesagt");
