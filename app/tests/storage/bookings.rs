@@ -486,3 +486,39 @@ on_both_backends!(
         assert_eq!(refusal(closed), AppError::Conflict(Msg::RequestClosed));
     }
 );
+
+on_both_backends!(a_request_whose_time_has_come_cannot_be_approved, |db| {
+    let (room, _) = small_house(&db).await;
+    let person = residents(&db, 1).await[0];
+    let orga = organiser(&db).await;
+    let id = db
+        .request_room(
+            person,
+            &request(room, "2026-11-25T12:00", "2026-11-25T14:00", 5),
+            SITE,
+        )
+        .await
+        .expect("later today");
+    // The clock is pinned at 10:00 in Berlin; move the request to the morning, as
+    // if it had waited too long.
+    db.execute(
+        "update room_request set starts_at = $2 where request_id = $1",
+        app::args![id, app::db::instant(at("2026-11-25T08:00"))],
+    )
+    .await
+    .expect("moved");
+    let late = db
+        .decide_request(orga, id, true, "", day("2026-11-25"), SITE)
+        .await;
+    assert_eq!(refusal(late), AppError::Conflict(Msg::RequestInPast));
+    db.decide_request(
+        orga,
+        id,
+        false,
+        "Leider zu spät gesehen.",
+        day("2026-11-25"),
+        SITE,
+    )
+    .await
+    .expect("a decline is still possible");
+});

@@ -327,6 +327,10 @@ impl Tx {
         request: &RequestRow,
         today: NaiveDate,
     ) -> StoreResult<()> {
+        if request.starts_at <= now() {
+            // A date that has begun cannot be given any more.
+            return Err(AppError::Conflict(Msg::RequestInPast).into());
+        }
         let context = self
             .planner_context(request.house_id, request.slot())
             .await?;

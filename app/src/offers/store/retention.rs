@@ -1,7 +1,8 @@
-//! Retention (room requests: `bookings::store::jobs`): a declined or withdrawn offer keeps what the house counts (its
+//! Retention: a declined or withdrawn offer keeps what the house counts (its
 //! title, category, state and dates) and, once the retention period has passed,
 //! loses everything about the person: the link to their account, their texts,
-//! their contact and the thread.
+//! their contact and the thread. The same run forgets old room requests
+//! (`bookings::store::jobs`).
 use super::in_list;
 use crate::args;
 use crate::db::{Db, StoreResult, instant, now};
