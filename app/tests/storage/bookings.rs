@@ -522,3 +522,50 @@ on_both_backends!(a_request_whose_time_has_come_cannot_be_approved, |db| {
     .await
     .expect("a decline is still possible");
 });
+
+on_both_backends!(
+    the_reminder_names_the_time_the_planner_moved_the_booking_to,
+    |db| {
+        let (room, _) = small_house(&db).await;
+        let person = residents(&db, 1).await[0];
+        let orga = organiser(&db).await;
+        let id = db
+            .request_room(
+                person,
+                &request(room, "2026-11-26T15:00", "2026-11-26T18:00", 10),
+                SITE,
+            )
+            .await
+            .expect("tomorrow");
+        db.decide_request(orga, id, true, "", day("2026-11-25"), SITE)
+            .await
+            .expect("approved");
+        db.execute(
+            "update occurrence set starts_at = $2, ends_at = $3
+         where series_id = (select series_id from room_request where request_id = $1)",
+            app::args![
+                id,
+                app::db::instant(at("2026-11-26T16:30")),
+                app::db::instant(at("2026-11-26T19:30"))
+            ],
+        )
+        .await
+        .expect("moved in the planner");
+        db.send_booking_reminders(day("2026-11-25"), SITE)
+            .await
+            .expect("reminders");
+        let bodies: Vec<String> = db
+            .unsent_mails()
+            .await
+            .expect("outbox")
+            .into_iter()
+            .filter(|m| m.recipient == "person0@example.org")
+            .map(|m| m.body)
+            .collect();
+        let reminder = bodies.last().expect("a reminder");
+        assert!(
+            reminder.contains("16:30") && reminder.contains("19:30"),
+            "{reminder}"
+        );
+    }
+);

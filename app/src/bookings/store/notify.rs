@@ -5,7 +5,8 @@ use crate::db::{StoreResult, Tx};
 use crate::i18n::Locale;
 use chrono::{DateTime, Utc};
 
-/// Where a request's mail goes and what it is about.
+/// Where a request's mail goes and what it is about: the booked date as it
+/// stands now (an organiser may have moved it in the planner), else as asked.
 #[derive(sqlx::FromRow)]
 struct Recipient {
     email: String,
@@ -27,9 +28,14 @@ impl Tx {
     ) -> StoreResult<()> {
         let row: Option<Recipient> = self
             .optional(
-                "select a.email, a.language, m.name as room, r.starts_at, r.ends_at from room_request r
+                "select a.email, a.language, m.name as room,
+                    coalesce(o.starts_at, r.starts_at) as starts_at,
+                    coalesce(o.ends_at, r.ends_at) as ends_at
+                 from room_request r
                  join account a on a.account_id = r.account_id
-                 join room m on m.room_id = r.room_id where r.request_id = $1",
+                 left join occurrence o on o.series_id = r.series_id and o.status = 'scheduled'
+                 join room m on m.room_id = coalesce(o.room_id, r.room_id)
+                 where r.request_id = $1",
                 args![request_id],
             )
             .await?;

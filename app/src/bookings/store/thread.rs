@@ -119,15 +119,7 @@ impl Tx {
                 args![request_id],
             )
             .await?;
-        let organisers: Vec<(String, String)> = self
-            .all(
-                "select a.email, a.language from account a
-                 join account_role r on r.account_id = a.account_id
-                 where r.role = 'organiser' order by a.account_id",
-                args![],
-            )
-            .await?;
-        for (email, language) in organisers {
+        for (email, language) in self.organiser_addresses().await? {
             let locale = Locale::from_code(&language).unwrap_or_default();
             let when = mail::when(locale, &room, starts_at, ends_at);
             let (subject, body) = mail::compose(

@@ -6,7 +6,7 @@ use crate::bookings::fields;
 use crate::i18n::Msg;
 use crate::offers::api::OfferMessage;
 use crate::offers::rules::MESSAGE_MAX_CHARS;
-use crate::offers::ui::when;
+use crate::offers::ui::page::MessageList;
 use crate::ui::form::FormAlert;
 use crate::ui::providers::{t, use_locale};
 use leptos::prelude::*;
@@ -39,23 +39,7 @@ pub fn RequestThread(
     (count > 0 || open).then(|| view! {
         <details class="request__thread" open=(count > 0).then_some("")>
             <summary>{Msg::RequestThreadSummary.fill(locale, &[("count", &count)])}</summary>
-            <ol class="thread">
-                {messages.into_iter().map(|m| {
-                    let who = match (m.from_house, m.author_name) {
-                        (true, Some(name)) => format!("{name} ({})", t(Msg::OfferTheHouse)),
-                        (true, None) => t(Msg::OfferTheHouse).to_owned(),
-                        (false, Some(name)) => name,
-                        (false, None) => t(Msg::OfferFormerAccount).to_owned(),
-                    };
-                    let class = if m.from_house { "thread__message thread__message--house" } else { "thread__message" };
-                    view! {
-                        <li class=class>
-                            <p class="thread__meta"><strong>{who}</strong> ", " {when(locale, m.created_at)}</p>
-                            <p class="thread__body">{m.body}</p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
+            <MessageList messages />
             {open.then(|| view! {
                 <ActionForm action=post attr:class="form" attr:novalidate=true>
                     <input type="hidden" name=fields::REQUEST_ID value=request_id.to_string() />

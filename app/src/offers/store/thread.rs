@@ -218,15 +218,7 @@ impl Tx {
                 args![offer_id],
             )
             .await?;
-        let organisers: Vec<(String, String)> = self
-            .all(
-                "select a.email, a.language from account a
-                 join account_role r on r.account_id = a.account_id
-                 where r.role = 'organiser' order by a.account_id",
-                args![],
-            )
-            .await?;
-        for (email, language) in organisers {
+        for (email, language) in self.organiser_addresses().await? {
             let locale = Locale::from_code(&language).unwrap_or_default();
             let (subject, body) = mail::compose(
                 locale,
@@ -238,5 +230,19 @@ impl Tx {
             self.queue_mail(&email, locale, &subject, &body).await?;
         }
         Ok(())
+    }
+}
+
+impl Tx {
+    /// Every organiser's address and language: who hears from a person writing
+    /// to the house (about an offer or a room request).
+    pub(crate) async fn organiser_addresses(&mut self) -> StoreResult<Vec<(String, String)>> {
+        self.all(
+            "select a.email, a.language from account a
+             join account_role r on r.account_id = a.account_id
+             where r.role = 'organiser' order by a.account_id",
+            args![],
+        )
+        .await
     }
 }

@@ -155,30 +155,11 @@ fn Thread(
     open: bool,
     message: ServerAction<PostOfferMessage>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let value = message.value();
     let list = if messages.is_empty() {
         Either::Left(view! { <p class="empty-state">{t(Msg::OfferThreadEmpty)}</p> })
     } else {
-        Either::Right(view! {
-            <ol class="thread">
-                {messages.into_iter().map(|m| {
-                    let who = match (m.from_house, m.author_name) {
-                        (true, Some(name)) => format!("{name} ({})", t(Msg::OfferTheHouse)),
-                        (true, None) => t(Msg::OfferTheHouse).to_owned(),
-                        (false, Some(name)) => name,
-                        (false, None) => t(Msg::OfferFormerAccount).to_owned(),
-                    };
-                    let class = if m.from_house { "thread__message thread__message--house" } else { "thread__message" };
-                    view! {
-                        <li class=class>
-                            <p class="thread__meta"><strong>{who}</strong> ", " {when(locale, m.created_at)}</p>
-                            <p class="thread__body">{m.body}</p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        })
+        Either::Right(view! { <MessageList messages /> })
     };
     view! {
         <section class="card" aria-labelledby="thread-heading">
@@ -199,5 +180,31 @@ fn Thread(
                 </ActionForm>
             })}
         </section>
+    }
+}
+
+/// The messages of a conversation (an offer's or a room request's), oldest
+/// first, the house's marked as such.
+#[component]
+pub fn MessageList(messages: Vec<OfferMessage>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <ol class="thread">
+            {messages.into_iter().map(|m| {
+                let who = match (m.from_house, m.author_name) {
+                    (true, Some(name)) => format!("{name} ({})", t(Msg::OfferTheHouse)),
+                    (true, None) => t(Msg::OfferTheHouse).to_owned(),
+                    (false, Some(name)) => name,
+                    (false, None) => t(Msg::OfferFormerAccount).to_owned(),
+                };
+                let class = if m.from_house { "thread__message thread__message--house" } else { "thread__message" };
+                view! {
+                    <li class=class>
+                        <p class="thread__meta"><strong>{who}</strong> ", " {when(locale, m.created_at)}</p>
+                        <p class="thread__body">{m.body}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
     }
 }
